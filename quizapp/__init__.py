@@ -1,0 +1,48 @@
+"""quizapp: a bilingual Hindi/English reading-comprehension quiz app. create_app() wires it."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from quizapp import cli, compression, errors, i18n, security
+from quizapp.api.routes import bp as api_bp
+from quizapp.config import DefaultConfig, sqlite_uri
+from quizapp.content.routes import bp as content_bp
+from quizapp.database import configure_sqlite
+from quizapp.extensions import csrf, db, migrate
+from quizapp.main.routes import bp as main_bp
+
+MIGRATIONS_DIR = os.fspath(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: defaults, instance/config.py, QUIZAPP_* variables, then ``config``."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("QUIZAPP")
+    if config:
+        app.config.update(config)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = sqlite_uri(app.instance_path)
+    if app.debug or app.testing:
+        app.config["SESSION_COOKIE_SECURE"] = False
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(content_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)
+    errors.init_app(app)
+    security.init_app(app)
+    compression.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,1 @@
+"""Pure logic: no Flask, SQLAlchemy, WTForms or other quizapp packages may be imported here."""

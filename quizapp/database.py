@@ -1,0 +1,62 @@
+"""SQLite settings that keep concurrent writers safe, and the write-transaction helper.
+
+SQLite runs in WAL mode with a busy timeout so readers never block writers. A transaction that
+reads and then writes must begin IMMEDIATE: a deferred one that tries to upgrade its read lock
+fails at once with "database is locked", whatever the busy timeout. Services wrap their writes
+in `write_transaction()`; on other databases it is an ordinary transaction.
+"""
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from quizapp.extensions import db
+
+BUSY_TIMEOUT_MS = 10_000
+
+_begin_immediate = contextvars.ContextVar("begin_immediate", default=False)
+
+
+def configure_sqlite(engine: Engine) -> None:
+    """Take over transaction control from pysqlite and set the connection pragmas."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # pysqlite's own implicit BEGIN is deferred and comes too late; we emit our own.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _begin_immediate.get() else "BEGIN")
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """Run the block in one write transaction (IMMEDIATE on SQLite); commit or roll back."""
+    session = db.session()  # the request's Session behind the scoped proxy
+    if session.in_transaction():
+        # A read transaction already open in this request cannot be upgraded safely.
+        session.commit()
+    token = _begin_immediate.set(True)
+    try:
+        session.connection()  # begins now, while the flag is set
+    finally:
+        _begin_immediate.reset(token)
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

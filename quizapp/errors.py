@@ -1,0 +1,49 @@
+"""Error responses: HTML pages for people, JSON {"error", "message"} under /api."""
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from quizapp.extensions import db
+
+
+def wants_json() -> bool:
+    """API clients get JSON errors; browsers get pages."""
+    return request.path.startswith("/api/")
+
+
+def _messages() -> dict[int, str]:
+    return {
+        400: _("The request could not be understood. Please check what you sent."),
+        403: _("You are not allowed to see this page."),
+        404: _("We could not find that page."),
+        405: _("That action is not available here."),
+        409: _("This has already been finished and cannot be changed."),
+        413: _("That upload is too large."),
+        429: _("Too many attempts. Please wait a moment and try again."),
+        500: _("Something went wrong on our side. Nothing you entered was lost."),
+    }
+
+
+def error_response(error: HTTPException):
+    """Render ``error`` as JSON or HTML with its status code."""
+    code = error.code or 500
+    message = _messages().get(code, error.description or "")
+    if wants_json():
+        detail = error.description if code != 500 else message
+        return jsonify(error=error.name, message=detail or message), code
+    return render_template("errors/error.html", code=code, title=error.name, message=message), code
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        return error_response(error)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error", exc_info=error)
+        return error_response(InternalServerError())

@@ -1,0 +1,87 @@
+"""Shared fixtures: a migrated, seeded SQLite file per test (copied from one made per session),
+the app and its client, and a guard that keeps tests away from any real database."""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+
+from quizapp import create_app
+from quizapp.content import routes as content_routes
+from quizapp.content.services import seed_article
+from quizapp.extensions import db
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_HINDI = ROOT.parent / "shared" / "seed" / "article.hi.txt"
+PACKAGED_HINDI = ROOT / "quizapp" / "content" / "seed" / "article.hi.txt"
+SLUG = "blinken-lavrov-reykjavik"
+
+
+def _guarded_uri(path: Path) -> str:
+    """Refuse any database outside the system temp folder."""
+    temp_root = Path(tempfile.gettempdir()).resolve()
+    if temp_root not in path.resolve().parents:
+        raise RuntimeError(f"refusing to run tests against {path}: not under {temp_root}")
+    return f"sqlite:///{path}"
+
+
+def make_app(db_path: Path, **config):
+    """An app on ``db_path`` with test settings (used by fixtures and live servers)."""
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": _guarded_uri(db_path),
+    }
+    settings.update(config)
+    return create_app(settings)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_database(monkeypatch):
+    # Environment overrides from a developer's shell must not leak into tests.
+    for name in list(os.environ):
+        if name.startswith("QUIZAPP_"):
+            monkeypatch.delenv(name)
+    content_routes.pages.clear()
+
+
+@pytest.fixture(scope="session")
+def seeded_db_template(tmp_path_factory) -> Path:
+    """One migrated and seeded database file, made once per test session."""
+    path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
+    app = make_app(path)
+    with app.app_context():
+        upgrade()
+        seed_article()
+        db.engine.dispose()  # closes the last connection, folding the WAL into the file
+    return path
+
+
+@pytest.fixture
+def db_path(seeded_db_template, tmp_path) -> Path:
+    """A private copy of the seeded database for one test."""
+    path = tmp_path / "quizapp.sqlite3"
+    shutil.copyfile(seeded_db_template, path)
+    return path
+
+
+@pytest.fixture
+def app(db_path):
+    """The app on this test's own seeded SQLite file."""
+    return make_app(db_path)
+
+
+@pytest.fixture
+def client(app):
+    """A test client for ``app``."""
+    return app.test_client()
+
+
+@pytest.fixture
+def app_ctx(app):
+    """An application context, for calling services directly."""
+    with app.app_context():
+        yield app
