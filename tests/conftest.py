@@ -10,8 +10,9 @@ import pytest
 from flask_migrate import upgrade
 
 from quizapp import create_app
+from quizapp.api import routes as api_routes
 from quizapp.content import routes as content_routes
-from quizapp.content.services import seed_article
+from quizapp.content.services import forget_passage_versions, seed_article
 from quizapp.extensions import db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +47,8 @@ def _no_real_database(monkeypatch):
         if name.startswith("QUIZAPP_"):
             monkeypatch.delenv(name)
     content_routes.pages.clear()
+    api_routes.passages_json.clear()
+    forget_passage_versions()
 
 
 @pytest.fixture(scope="session")

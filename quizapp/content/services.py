@@ -1,6 +1,7 @@
 """Reading passages: seeding the article, looking passages up, and shaping them for the reader."""
 
 import json
+import time
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -72,7 +73,9 @@ def seed_article() -> SeedResult:
     """Create or update the shipped article; rerunning with the same files changes nothing."""
     data = load_seed_article()
     with write_transaction():
-        return _apply_passage(data)
+        result = _apply_passage(data)
+    forget_passage_versions()
+    return result
 
 
 def _apply_passage(data: dict) -> SeedResult:
@@ -172,6 +175,35 @@ def list_passages() -> list[Passage]:
     return list(db.session.scalars(select(Passage).order_by(Passage.created_at.desc())))
 
 
+@dataclass(frozen=True)
+class PassageCard:
+    """A passage as the home page lists it."""
+
+    passage: Passage
+    sentence_count: int
+    glossary_count: int
+
+
+def passage_cards() -> list[PassageCard]:
+    """All passages, newest first, with their sentence and glossary counts (one query)."""
+    sentences = (
+        select(db.func.count(Sentence.id))
+        .where(Sentence.passage_id == Passage.id)
+        .scalar_subquery()
+    )
+    glossary = (
+        select(db.func.count(GlossaryEntry.id))
+        .where(GlossaryEntry.passage_id == Passage.id)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(Passage, sentences, glossary).order_by(Passage.created_at.desc())
+    )
+    return [
+        PassageCard(passage, n_sentences, n_glossary) for passage, n_sentences, n_glossary in rows
+    ]
+
+
 def get_passage(slug: str) -> Passage | None:
     """A passage with its sentences and glossary loaded, or None."""
     return db.session.scalar(
@@ -184,12 +216,31 @@ def get_passage(slug: str) -> Passage | None:
     )
 
 
+#: How long a worker trusts its last look at a passage's version. Edits reach the worker that
+#: made them at once (the cache is cleared) and every other worker within this many seconds.
+VERSION_TTL_SECONDS = 1.0
+_versions: dict[str, tuple[float, tuple[int, int] | None]] = {}
+
+
 def passage_version(slug: str) -> tuple[int, int] | None:
-    """(id, version) of a passage: a cheap check before using a cached rendering."""
+    """(id, version) of a passage, the key of its cached renderings; None if there is none."""
+    now = time.monotonic()
+    cached = _versions.get(slug)
+    if cached is not None and now - cached[0] < VERSION_TTL_SECONDS:
+        return cached[1]
     row = db.session.execute(
         select(Passage.id, Passage.version).where(Passage.slug == slug)
     ).first()
-    return (row[0], row[1]) if row else None
+    found = (row[0], row[1]) if row else None
+    if len(_versions) > 1024:
+        _versions.clear()
+    _versions[slug] = (now, found)
+    return found
+
+
+def forget_passage_versions() -> None:
+    """Drop remembered versions, so the next request sees the database (after edits)."""
+    _versions.clear()
 
 
 def reader_paragraphs(passage: Passage) -> list[list[ReaderSentence]]:

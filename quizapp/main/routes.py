@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request
 
-from quizapp.content.services import list_passages
+from quizapp.content.services import passage_cards
 from quizapp.i18n import LANGUAGE_COOKIE
 
 bp = Blueprint("main", __name__)
@@ -15,7 +15,7 @@ ONE_YEAR = 60 * 60 * 24 * 365
 @bp.get("/")
 def home():
     """The passages to read."""
-    return render_template("main/home.html", passages=list_passages())
+    return render_template("main/home.html", cards=passage_cards())
 
 
 @bp.get("/language/<code>")

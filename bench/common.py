@@ -1,0 +1,79 @@
+"""Shared benchmark plumbing: a seeded SQLite file, gunicorn servers, and wrk runs.
+
+Both the app under test and the bare Flask baseline are served by gunicorn with the same
+worker settings, on loopback, in the same run, so the ratio means something on a noisy machine.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def seeded_database() -> Path:
+    """A fresh temp SQLite file, migrated and seeded through the real CLI."""
+    folder = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
+    db = folder / "bench.sqlite3"
+    env = {**os.environ, "QUIZAPP_SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}"}
+    subprocess.run(
+        [BIN / "flask", "--app", "quizapp", "init-db"], cwd=ROOT, env=env, check=True,
+        capture_output=True,
+    )
+    return db
+
+
+@contextmanager
+def gunicorn(app: str, workers: int, env: dict | None = None, worker_class: str = "sync"):
+    """Serve ``app`` on a free loopback port; yields the base URL."""
+    port = free_port()
+    command = [
+        BIN / "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        "--worker-class", worker_class, "--log-level", "warning",
+    ]
+    if worker_class == "gthread":
+        command += ["--threads", "4"]
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url + "/", timeout=1).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"gunicorn for {app} did not start") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def wrk(url: str, seconds: int, connections: int, headers: dict | None = None) -> float:
+    """Requests per second reported by wrk (2 threads) for ``url``."""
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is needed for the benchmarks: apt-get install wrk")
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx or 3xx responses" in output or "Socket errors" in output and "timeout" in output:
+        print(output, file=sys.stderr)
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
