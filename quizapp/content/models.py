@@ -47,7 +47,7 @@ class Passage(db.Model):
     )
     glossary: Mapped[list["GlossaryEntry"]] = relationship(
         back_populates="passage",
-        order_by="GlossaryEntry.lemma_roman",
+        order_by="GlossaryEntry.lemma_hi",
         cascade="all, delete-orphan",
     )
 

@@ -59,10 +59,6 @@ def choose_mode_and_wait_saved(page: Page, mode: str) -> None:
     expect(page.locator("#reader")).to_have_class(has_class(f"mode-{mode}"))
 
 
-def sentence(page: Page, key: str):
-    return page.locator(f"#{key}")
-
-
 def has_class(name: str) -> re.Pattern:
     """A pattern for ``to_have_class`` that matches one class among several."""
     return re.compile(rf"(^|\s){re.escape(name)}(\s|$)")
