@@ -32,7 +32,10 @@ def seeded_database() -> Path:
     db = folder / "bench.sqlite3"
     env = {**os.environ, "QUIZAPP_SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}"}
     subprocess.run(
-        [BIN / "flask", "--app", "quizapp", "init-db"], cwd=ROOT, env=env, check=True,
+        [BIN / "flask", "--app", "quizapp", "init-db"],
+        cwd=ROOT,
+        env=env,
+        check=True,
         capture_output=True,
     )
     return db
@@ -43,8 +46,16 @@ def gunicorn(app: str, workers: int, env: dict | None = None, worker_class: str 
     """Serve ``app`` on a free loopback port; yields the base URL."""
     port = free_port()
     command = [
-        BIN / "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-        "--worker-class", worker_class, "--log-level", "warning",
+        BIN / "gunicorn",
+        app,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        worker_class,
+        "--log-level",
+        "warning",
     ]
     if worker_class == "gthread":
         command += ["--threads", "4"]
@@ -73,7 +84,7 @@ def wrk(url: str, seconds: int, connections: int, headers: dict | None = None) -
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
-    if "Non-2xx or 3xx responses" in output or "Socket errors" in output and "timeout" in output:
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx or 3xx responses" in output or "Socket errors" in output:
         print(output, file=sys.stderr)
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))

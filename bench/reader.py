@@ -1,6 +1,6 @@
 """Reader throughput as a ratio of a bare Flask route, and the reader's size over the wire.
 
-    .venv/bin/python bench/reader.py [--seconds 10] [--workers 2] [--rounds 3]
+    .venv/bin/python -m bench.reader [--seconds 10] [--workers 2] [--rounds 3]
 
 Target (PRODUCT.md): the reader serves at least 0.5× the bare route's requests per second.
 """
@@ -8,13 +8,9 @@ Target (PRODUCT.md): the reader serves at least 0.5× the bare route's requests 
 import argparse
 import gzip
 import statistics
-import sys
 import urllib.request
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import gunicorn, seeded_database, wrk  # noqa: E402
+from bench.common import gunicorn, seeded_database, wrk
 
 SLUG = "blinken-lavrov-reykjavik"
 BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br", "Accept-Language": "en"}
@@ -45,23 +41,33 @@ def main() -> None:
             reader_rates.append(wrk(reader_url, args.seconds, args.connections, BROWSER_HEADERS))
             home_rates.append(wrk(app + "/", args.seconds, args.connections, BROWSER_HEADERS))
             api_rates.append(
-                wrk(f"{app}/api/v1/passages/{SLUG}", args.seconds, args.connections,
-                    BROWSER_HEADERS)
+                wrk(
+                    f"{app}/api/v1/passages/{SLUG}", args.seconds, args.connections, BROWSER_HEADERS
+                )
             )
-            print(f"round {n + 1}: hello {hello_rates[-1]:.0f}/s, reader {reader_rates[-1]:.0f}/s,"
-                  f" home {home_rates[-1]:.0f}/s, passage API {api_rates[-1]:.0f}/s")
+            print(
+                f"round {n + 1}: hello {hello_rates[-1]:.0f}/s, reader {reader_rates[-1]:.0f}/s,"
+                f" home {home_rates[-1]:.0f}/s, passage API {api_rates[-1]:.0f}/s"
+            )
 
     hello_rate = statistics.median(hello_rates)
     print()
-    print(f"workers={args.workers} (gunicorn sync), wrk -t2 -c{args.connections} "
-          f"-d{args.seconds}s, median of {args.rounds} rounds")
+    print(
+        f"workers={args.workers} (gunicorn sync), wrk -t2 -c{args.connections} "
+        f"-d{args.seconds}s, median of {args.rounds} rounds"
+    )
     print(f"bare Flask hello     {hello_rate:8.0f} req/s   1.00")
-    for name, rates in [("reader page", reader_rates), ("home page", home_rates),
-                        ("passage API (JSON)", api_rates)]:
+    for name, rates in [
+        ("reader page", reader_rates),
+        ("home page", home_rates),
+        ("passage API (JSON)", api_rates),
+    ]:
         rate = statistics.median(rates)
         print(f"{name:<20} {rate:8.0f} req/s   {rate / hello_rate:.2f}")
-    print(f"reader HTML: {len(wire) / 1024:.1f} KB over the wire (gzip), "
-          f"{len(html) / 1024:.1f} KB uncompressed; target < 60 KB, ratio target >= 0.50")
+    print(
+        f"reader HTML: {len(wire) / 1024:.1f} KB over the wire (gzip), "
+        f"{len(html) / 1024:.1f} KB uncompressed; target < 60 KB, ratio target >= 0.50"
+    )
 
 
 if __name__ == "__main__":
