@@ -1,29 +1,97 @@
 """Command-line interface: ``flask --app quizapp <command>``. Thin wrappers over services."""
 
+import sys
+from pathlib import Path
+
 import click
 from flask import Flask
 from flask_migrate import upgrade
 
+from quizapp.auth.models import ROLES
+from quizapp.auth.services import create_user
 from quizapp.content.services import seed_article
+from quizapp.exceptions import DomainError
+from quizapp.questions.services import (
+    BankRejected,
+    export_bank,
+    import_bank,
+    seed_question_banks,
+)
 
 
 @click.command("init-db")
 def init_db_command() -> None:
-    """Create or upgrade the database and load the shipped article (safe to rerun)."""
+    """Create or upgrade the database and load the shipped article and questions (rerunnable)."""
     upgrade()
     result = seed_article()
-    if result.created:
-        state = "created"
-    elif result.changed:
-        state = "updated"
-    else:
-        state = "unchanged"
+    state = "created" if result.created else "updated" if result.changed else "unchanged"
     click.echo(
         f"Database ready. Passage {result.slug!r} {state}: "
         f"{result.sentences} sentences, {result.glossary} glossary entries."
     )
+    for summary in seed_question_banks():
+        click.echo(
+            f"Question set {summary.set_title!r} {summary.set_state}: "
+            f"{len(summary.created)} new, {len(summary.updated)} updated, "
+            f"{len(summary.unchanged)} unchanged questions."
+        )
+
+
+@click.command("import-bank")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
+@click.option("--draft", is_flag=True, help="Import as drafts instead of publishing.")
+def import_bank_command(file: Path, dry_run: bool, draft: bool) -> None:
+    """Import a question bank (quizapp JSON or Moodle GIFT) as the system account."""
+    try:
+        summary = import_bank(file.read_bytes(), file.name, draft=draft, dry_run=dry_run)
+    except BankRejected as error:
+        click.echo(f"{file}: {error.message}", err=True)
+        for detail in error.details:
+            click.echo(f"  {detail['location']}: {detail['message']}", err=True)
+        sys.exit(1)
+    for line in summary.lines():
+        click.echo(line)
+
+
+@click.command("export-bank")
+@click.option("--format", "fmt", type=click.Choice(["json", "gift"]), default="json")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option("--set", "set_id", type=int, default=None, help="Export only this question set.")
+def export_bank_command(fmt: str, output: Path | None, set_id: int | None) -> None:
+    """Export questions as quizapp JSON or GIFT."""
+    try:
+        text, warnings = export_bank(fmt, set_id)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    for warning in warnings:
+        click.echo(f"Skipped {warning.location}: {warning.message}", err=True)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}.", err=True)
+
+
+@click.command("create-user")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--username", required=True)
+@click.option("--password", required=True)
+def create_user_command(role: str, username: str, password: str) -> None:
+    """Create an account with the given role."""
+    try:
+        user = create_user(username, password, role)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"Created {role} {user.username!r} (id {user.id}).")
 
 
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    app.cli.add_command(init_db_command)
+    for command in (init_db_command, import_bank_command, export_bank_command, create_user_command):
+        app.cli.add_command(command)

@@ -4,6 +4,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from quizapp.exceptions import DomainError
 from quizapp.extensions import db
 
 
@@ -35,8 +36,26 @@ def error_response(error: HTTPException):
     return render_template("errors/error.html", code=code, title=error.name, message=message), code
 
 
+def domain_error_response(error: DomainError):
+    """A service said no: its status and message, as JSON or a page."""
+    db.session.rollback()
+    if wants_json():
+        body = {"error": type(error).__name__, "message": error.message}
+        if error.details:
+            body["details"] = error.details
+        return jsonify(body), error.status
+    return (
+        render_template(
+            "errors/error.html", code=error.status, title=error.message, message=error.message
+        ),
+        error.status,
+    )
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
+
+    app.register_error_handler(DomainError, domain_error_response)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):

@@ -14,6 +14,7 @@ from quizapp.api import routes as api_routes
 from quizapp.content import routes as content_routes
 from quizapp.content.services import forget_passage_versions, seed_article
 from quizapp.extensions import db
+from quizapp.questions.services import seed_question_banks
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_HINDI = ROOT.parent / "shared" / "seed" / "article.hi.txt"
@@ -59,6 +60,7 @@ def seeded_db_template(tmp_path_factory) -> Path:
     with app.app_context():
         upgrade()
         seed_article()
+        seed_question_banks()
         db.engine.dispose()  # closes the last connection, folding the WAL into the file
     return path
 

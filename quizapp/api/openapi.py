@@ -93,6 +93,118 @@ SCHEMAS: dict[str, dict] = {
 }
 
 
+SCHEMAS.update(
+    {
+        "TokenRequest": {
+            "type": "object",
+            "required": ["username", "password"],
+            "properties": {
+                "username": {"type": "string"},
+                "password": {"type": "string"},
+                "name": {"type": "string", "description": "A label for the token."},
+            },
+        },
+        "Token": {
+            "type": "object",
+            "required": ["token", "token_type"],
+            "properties": {
+                "token": {"type": "string", "description": "Shown once; send as Bearer."},
+                "token_type": {"type": "string", "enum": ["Bearer"]},
+            },
+        },
+        "QuestionSetSummary": {
+            "type": "object",
+            "required": ["id", "title", "question_count", "skills", "settings"],
+            "properties": {
+                "id": {"type": "integer"},
+                "title": {"$ref": "#/components/schemas/Localised"},
+                "passage": {"type": ["string", "null"], "description": "Passage slug."},
+                "status": {"type": "string", "enum": ["draft", "published"]},
+                "question_count": {"type": "integer"},
+                "points": {"type": "number"},
+                "skills": {"type": "array", "items": {"type": "string"}},
+                "settings": {
+                    "type": "object",
+                    "properties": {
+                        "prompt_language": {"type": "string", "enum": ["hi", "en", "both"]},
+                        "shuffle": {"type": "boolean"},
+                        "attempts_allowed": {"type": ["integer", "null"]},
+                        "time_limit_minutes": {"type": ["integer", "null"]},
+                        "feedback": {
+                            "type": "string",
+                            "enum": ["immediate", "after_submit", "after_due", "never"],
+                        },
+                    },
+                },
+            },
+        },
+        "LearnerQuestion": {
+            "type": "object",
+            "description": "A question before submission. Type-specific public fields "
+            "(options without correctness, cloze text with numbered blanks, matching sides, "
+            "ordering items, translation source) follow; never an answer key.",
+            "required": ["id", "type", "prompt", "points"],
+            "properties": {
+                "id": {"type": "integer"},
+                "type": {
+                    "type": "string",
+                    "enum": [
+                        "mcq",
+                        "multi",
+                        "true_false",
+                        "numeric",
+                        "short_answer",
+                        "cloze",
+                        "matching",
+                        "ordering",
+                        "translation",
+                    ],
+                },
+                "prompt": {"$ref": "#/components/schemas/Localised"},
+                "skill": {"type": ["string", "null"]},
+                "points": {"type": "number"},
+            },
+            "additionalProperties": True,
+        },
+        "QuestionSetDetail": {
+            "allOf": [
+                {"$ref": "#/components/schemas/QuestionSetSummary"},
+                {
+                    "type": "object",
+                    "required": ["questions"],
+                    "properties": {
+                        "questions": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/LearnerQuestion"},
+                        }
+                    },
+                },
+            ]
+        },
+        "PreviewRequest": {
+            "type": "object",
+            "required": ["answer"],
+            "properties": {"answer": {"description": "An answer in the question type's shape."}},
+        },
+        "GradeResult": {
+            "type": "object",
+            "required": ["score", "correct", "feedback"],
+            "properties": {
+                "score": {"type": "number", "minimum": 0, "maximum": 1},
+                "correct": {"type": "boolean"},
+                "near_miss": {"type": "boolean"},
+                "feedback": {"$ref": "#/components/schemas/Localised"},
+                "error": {
+                    "oneOf": [{"$ref": "#/components/schemas/Localised"}, {"type": "null"}],
+                    "description": "Set when the answer had the wrong shape.",
+                },
+                "parts": {"type": "array", "items": {"type": "object"}},
+            },
+        },
+    }
+)
+
+
 def _json(schema_ref: str) -> dict:
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}
 
@@ -141,6 +253,96 @@ PATHS: dict[str, dict] = {
 }
 
 
+PATHS.update(
+    {
+        "/tokens": {
+            "post": {
+                "operationId": "createToken",
+                "summary": "Exchange a username and password for a bearer token",
+                "tags": ["auth"],
+                "security": [],
+                "requestBody": {"required": True, "content": _json("TokenRequest")},
+                "responses": {
+                    "201": {"description": "A new token.", "content": _json("Token")},
+                    "400": {"description": "Malformed body.", "content": _json("Error")},
+                    "401": {"description": "Wrong credentials.", "content": _json("Error")},
+                },
+            }
+        },
+        "/question-sets": {
+            "get": {
+                "operationId": "listQuestionSets",
+                "summary": "Question sets the caller may see",
+                "tags": ["questions"],
+                "responses": {
+                    "200": {
+                        "description": "Published sets, plus the caller's own drafts.",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "question_sets": {
+                                            "type": "array",
+                                            "items": {
+                                                "$ref": "#/components/schemas/QuestionSetSummary"
+                                            },
+                                        }
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
+        "/question-sets/{set_id}": {
+            "get": {
+                "operationId": "getQuestionSet",
+                "summary": "One set with its questions, without answer keys",
+                "tags": ["questions"],
+                "parameters": [
+                    {
+                        "name": "set_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    }
+                ],
+                "responses": {
+                    "200": {"description": "The set.", "content": _json("QuestionSetDetail")},
+                    "404": {"description": "No such set.", "content": _json("Error")},
+                },
+            }
+        },
+        "/questions/{question_id}/preview": {
+            "post": {
+                "operationId": "previewAnswer",
+                "summary": "Grade an answer without recording it (teachers)",
+                "tags": ["questions"],
+                "security": [{"bearer": []}],
+                "parameters": [
+                    {
+                        "name": "question_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    }
+                ],
+                "requestBody": {"required": True, "content": _json("PreviewRequest")},
+                "responses": {
+                    "200": {"description": "The grading.", "content": _json("GradeResult")},
+                    "400": {"description": "Malformed body.", "content": _json("Error")},
+                    "401": {"description": "No valid token.", "content": _json("Error")},
+                    "403": {"description": "Not a teacher.", "content": _json("Error")},
+                    "404": {"description": "No such question.", "content": _json("Error")},
+                },
+            }
+        },
+    }
+)
+
+
 def openapi_document(server_url: str = "/api/v1") -> dict:
     """The whole document; built fresh so callers may not mutate shared state."""
     return {
@@ -153,5 +355,8 @@ def openapi_document(server_url: str = "/api/v1") -> dict:
         },
         "servers": [{"url": server_url}],
         "paths": PATHS,
-        "components": {"schemas": SCHEMAS},
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
     }

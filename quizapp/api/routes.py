@@ -2,12 +2,22 @@
 
 import json
 
-from flask import Blueprint, abort, jsonify
+from flask import Blueprint, abort, jsonify, request
 
+from quizapp.api.auth import api_user, require_teacher
 from quizapp.api.openapi import openapi_document
-from quizapp.api.serializers import passage_detail, passage_summary
+from quizapp.api.serializers import (
+    grade_result,
+    passage_detail,
+    passage_summary,
+    question_set_detail,
+    question_set_summary,
+)
+from quizapp.auth.services import authenticate, issue_token
 from quizapp.compression import PageCache, page_response
 from quizapp.content.services import get_passage, list_passages, passage_version
+from quizapp.exceptions import DomainError
+from quizapp.questions.services import get_question_set, list_question_sets, preview_answer
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -43,3 +53,47 @@ def _passage_json(slug: str) -> str:
     if passage is None:
         abort(404, description=f"No passage with slug {slug!r}.")
     return json.dumps(passage_detail(passage), ensure_ascii=False)
+
+
+def json_object() -> dict:
+    """The request body as a JSON object, or a 400 that says what was expected."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise DomainError("Send a JSON object body with Content-Type: application/json.")
+    return body
+
+
+@bp.post("/tokens")
+def create_token():
+    """Exchange a username and password for a bearer token."""
+    body = json_object()
+    username, password = body.get("username"), body.get("password")
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise DomainError("Give username and password as strings.")
+    if len(username) > 200 or len(password) > 1000:
+        raise DomainError("Username or password is too long.")
+    user = authenticate(username, password)
+    name = body.get("name") if isinstance(body.get("name"), str) else "api"
+    return jsonify(token=issue_token(user, name), token_type="Bearer"), 201
+
+
+@bp.get("/question-sets")
+def question_sets():
+    """The question sets this caller may see, without questions."""
+    return jsonify(question_sets=[question_set_summary(s) for s in list_question_sets(api_user())])
+
+
+@bp.get("/question-sets/<int:set_id>")
+def question_set(set_id: int):
+    """One set with its questions as a learner sees them: no answer keys."""
+    return jsonify(question_set_detail(get_question_set(set_id, api_user())))
+
+
+@bp.post("/questions/<int:question_id>/preview")
+@require_teacher
+def preview(question_id: int):
+    """Grade an answer to a question without recording anything (teachers)."""
+    body = json_object()
+    if "answer" not in body:
+        raise DomainError('Give the answer to try as {"answer": ...}.')
+    return jsonify(grade_result(preview_answer(question_id, api_user(), body["answer"])))

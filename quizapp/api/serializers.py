@@ -2,9 +2,12 @@
 
 from itertools import groupby
 
-from flask import url_for
+from flask import current_app, url_for
 
 from quizapp.content.models import GlossaryEntry, Passage
+from quizapp.core.grading import GradeResult
+from quizapp.questions.models import Question, QuestionSet
+from quizapp.questions.services import learner_view
 
 
 def passage_summary(passage: Passage) -> dict:
@@ -49,4 +52,65 @@ def passage_detail(passage: Passage) -> dict:
         **passage_summary(passage),
         "paragraphs": paragraphs,
         "glossary": [glossary_entry(g) for g in passage.glossary],
+    }
+
+
+def question_set_summary(question_set: QuestionSet) -> dict:
+    """A set in a list: titles, passage, size, skills and settings; nothing about answers."""
+    questions = question_set.questions
+    return {
+        "id": question_set.id,
+        "title": {"hi": question_set.title_hi, "en": question_set.title_en},
+        "passage": question_set.passage.slug if question_set.passage else None,
+        "status": question_set.status,
+        "question_count": len(questions),
+        "points": sum(q.points for q in questions),
+        "skills": sorted({q.skill for q in questions if q.skill}),
+        "settings": {
+            "prompt_language": question_set.prompt_language,
+            "shuffle": question_set.shuffle,
+            "attempts_allowed": question_set.attempts_allowed,
+            "time_limit_minutes": question_set.time_limit_minutes,
+            "feedback": question_set.feedback_timing,
+        },
+    }
+
+
+def question_for_learner(question: Question) -> dict:
+    """A question before submission: prompt, type, points and the public spec only."""
+    return {
+        "id": question.id,
+        "type": question.type,
+        "prompt": {"hi": question.prompt_hi, "en": question.prompt_en},
+        "skill": question.skill,
+        "points": question.points,
+        **learner_view(question, current_app.config["SECRET_KEY"]),
+    }
+
+
+def question_set_detail(question_set: QuestionSet) -> dict:
+    """A set with its questions in order, as a learner may see it before answering."""
+    return {
+        **question_set_summary(question_set),
+        "questions": [question_for_learner(q) for q in question_set.questions],
+    }
+
+
+def grade_result(result: GradeResult) -> dict:
+    """A grading result as JSON: score 0..1, correct, feedback in both languages, parts."""
+    return {
+        "score": round(result.score, 4),
+        "correct": result.correct,
+        "near_miss": result.near_miss,
+        "feedback": {"en": result.feedback.en, "hi": result.feedback.hi},
+        "error": {"en": result.error.en, "hi": result.error.hi} if result.error else None,
+        "parts": [
+            {
+                "index": p.index,
+                "correct": p.correct,
+                "score": round(p.score, 4),
+                "near_miss": p.near_miss,
+            }
+            for p in result.parts
+        ],
     }

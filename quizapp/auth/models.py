@@ -1,0 +1,69 @@
+"""Users with roles, and the API tokens scripts and apps sign in with."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quizapp.content.models import utcnow
+from quizapp.extensions import db
+
+ROLES = ("learner", "teacher", "admin")
+#: Owner of everything an admin imports from the command line or the seed.
+SYSTEM_USERNAME = "system"
+
+
+class User(db.Model):
+    """A learner, teacher or admin."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: As typed at sign-up, for display.
+    username: Mapped[str] = mapped_column(String(80))
+    #: Normalised form (NFC, case-folded, invisible characters removed) that must be unique,
+    #: so look-alike names cannot register twice.
+    username_key: Mapped[str] = mapped_column(String(80), unique=True)
+    #: Argon2id hash; empty for accounts that cannot sign in (the system account).
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    role: Mapped[str] = mapped_column(String(10), default="learner")
+    #: Preferred interface language, "en" or "hi"; empty means the browser decides.
+    locale: Mapped[str] = mapped_column(String(5), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    tokens: Mapped[list["ApiToken"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint("role IN ('learner', 'teacher', 'admin')", name="role_known"),
+    )
+
+    @property
+    def is_teacher(self) -> bool:
+        """Teachers and admins may write and preview questions."""
+        return self.role in ("teacher", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins may do anything."""
+        return self.role == "admin"
+
+
+class ApiToken(db.Model):
+    """A bearer token for the API; only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    #: Hex SHA-256 of the token; the token itself is shown once and never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: A label the user chose ("grading script"), shown when listing tokens.
+    name: Mapped[str] = mapped_column(String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(default=None)
+    #: Set when revoked; a revoked token never authenticates again.
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    user: Mapped[User] = relationship(back_populates="tokens")

@@ -1,0 +1,71 @@
+"""Multiple choice with one right option: ``{"options": [{hi?, en?, correct, feedback?}]}``.
+
+Answer: the chosen option's index in canonical order. Score 1 for the correct option, else 0.
+The chosen option's teacher feedback follows the verdict.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from quizapp.core.grading.base import GradeResult, SpecError
+from quizapp.core.grading.common import (
+    CORRECT,
+    INCORRECT,
+    check_fields,
+    check_object,
+    is_index,
+    joined,
+    json_type,
+    malformed,
+)
+from quizapp.core.grading.options import check_options, correct_flags, option_parts, option_text
+
+
+class MultipleChoice:
+    """One correct option among several."""
+
+    name = "mcq"
+
+    def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
+        """Every problem with the options; exactly one must be correct."""
+        errors: list[SpecError] = []
+        if not check_object(spec, "", errors):
+            return errors
+        check_fields(spec, "", errors, required=("options",), tolerate_common=True)
+        flags = check_options(spec, errors)
+        if flags is not None:
+            right = [i for i, flag in enumerate(flags) if flag]
+            if not right:
+                errors.append(SpecError("options", "Mark exactly one option correct; none is."))
+            elif len(right) > 1:
+                listed = ", ".join(str(i) for i in right)
+                errors.append(
+                    SpecError("options", f"Mark exactly one option correct; {listed} are.")
+                )
+        return errors
+
+    def grade(self, spec: Mapping[str, Any], answer: Any) -> GradeResult:
+        """1 for the correct option, 0 for any other."""
+        options = spec["options"]
+        if not is_index(answer, len(options)):
+            last = len(options) - 1
+            return malformed(
+                f"Expected the number of one option, from 0 to {last}; got {json_type(answer)}.",
+                f"एक विकल्प की संख्या (0 से {last} तक) अपेक्षित थी।",
+            )
+        parts = option_parts(options, {answer})
+        right = correct_flags(spec)[answer]
+        return GradeResult(
+            score=1.0 if right else 0.0,
+            correct=right,
+            feedback=joined(CORRECT if right else INCORRECT, parts[answer].feedback),
+            parts=parts,
+        )
+
+    def public_spec(self, spec: Mapping[str, Any]) -> dict[str, Any]:
+        """The options' text only: no correct flag, weight or feedback."""
+        return {"options": [option_text(option) for option in spec["options"]]}
+
+    def correct_answer(self, spec: Mapping[str, Any]) -> int:
+        """The index of the correct option."""
+        return correct_flags(spec).index(True)

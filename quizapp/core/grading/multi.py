@@ -1,0 +1,92 @@
+"""Multiple choice with several right options: ``{"options": [{hi?, en?, correct, …}]}``.
+
+Answer: a list of distinct option indices. Partial credit is
+``(right picks − wrong picks) / number of correct options``, floored at 0, so every wrong box
+ticked cancels a right one; the answer is correct only when it is exactly the set of correct
+options.
+Each chosen option's teacher feedback follows the verdict.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from quizapp.core.grading.base import GradeResult, Localized, SpecError
+from quizapp.core.grading.common import (
+    CORRECT,
+    INCORRECT,
+    PARTLY,
+    check_fields,
+    check_object,
+    is_index,
+    is_list,
+    joined,
+    malformed,
+)
+from quizapp.core.grading.options import check_options, correct_flags, option_parts, option_text
+
+NOTHING_CHOSEN = Localized(en="No option chosen.", hi="कोई विकल्प नहीं चुना गया।")
+
+
+class MultipleResponse:
+    """Any number of correct options, at least one."""
+
+    name = "multi"
+
+    def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
+        """Every problem with the options; at least one must be correct."""
+        errors: list[SpecError] = []
+        if not check_object(spec, "", errors):
+            return errors
+        check_fields(spec, "", errors, required=("options",), tolerate_common=True)
+        flags = check_options(spec, errors)
+        if flags is not None and not any(flags):
+            errors.append(SpecError("options", "Mark at least one option correct."))
+        return errors
+
+    def grade(self, spec: Mapping[str, Any], answer: Any) -> GradeResult:
+        """Partial credit: right picks minus wrong picks, over the number of correct options."""
+        options = spec["options"]
+        size = len(options)
+        if (
+            not is_list(answer)
+            or len(answer) > size
+            or not all(is_index(choice, size) for choice in answer)
+            or len(set(answer)) != len(answer)
+        ):
+            return malformed(
+                f"Expected a list of different option numbers from 0 to {size - 1}.",
+                f"अलग-अलग विकल्प संख्याओं (0 से {size - 1} तक) की सूची अपेक्षित थी।",
+            )
+        chosen = set(answer)
+        flags = correct_flags(spec)
+        total = sum(flags)
+        right = sum(1 for i in chosen if flags[i])
+        wrong = len(chosen) - right
+        score = max(0.0, (right - wrong) / total)
+        correct = right == total and wrong == 0
+        parts = option_parts(options, chosen)
+        if correct:
+            verdict = CORRECT
+        elif not chosen:
+            verdict = NOTHING_CHOSEN
+        else:
+            verdict = Localized(
+                en=f"Correct options chosen: {right} of {total}. Wrong options chosen: {wrong}.",
+                hi=f"चुने गए सही विकल्प: {total} में से {right}। चुने गए ग़लत विकल्प: {wrong}।",
+            )
+            verdict = joined(PARTLY if score > 0 else INCORRECT, verdict)
+        option_feedback = [parts[i].feedback for i in sorted(chosen)]
+        return GradeResult(
+            score=score,
+            correct=correct,
+            feedback=joined(verdict, *option_feedback),
+            parts=parts,
+        )
+
+    def public_spec(self, spec: Mapping[str, Any]) -> dict[str, Any]:
+        """The options' text only: no correct flag, weight or feedback."""
+        return {"options": [option_text(option) for option in spec["options"]]}
+
+    def correct_answer(self, spec: Mapping[str, Any]) -> list[int]:
+        """The indices of all correct options, ascending."""
+        return [i for i, flag in enumerate(correct_flags(spec)) if flag]

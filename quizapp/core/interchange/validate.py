@@ -1,0 +1,146 @@
+"""Check a parsed ``Bank`` before anything is stored: every error, each with its location.
+
+Common fields are checked here; each question's type-specific spec by its grading module
+(``quizapp.core.grading.validate_spec``), whose paths are prefixed with the question's location
+(``questions[3].options[1].correct``, ``line 12, options[1].correct``).
+"""
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from quizapp.core.grading import validate_spec
+from quizapp.core.interchange.convert import json_type, locate
+from quizapp.core.interchange.model import LANGUAGES, SKILLS, Bank, Issue, QuestionData, SetData
+
+EVIDENCE_ID = re.compile(r"^p\d+s\d+$")
+PASSAGE_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+MAX_ID_CHARS = 200
+
+PROMPT_LANGUAGES = ("hi", "en", "both")
+FEEDBACK_TIMINGS = ("immediate", "after_submit", "after_due", "never")
+
+
+def validate_bank(bank: Bank) -> list[Issue]:
+    """Every error in ``bank`` (empty when it can be imported)."""
+    errors: list[Issue] = []
+    if bank.passage is not None and not (
+        isinstance(bank.passage, str)
+        and len(bank.passage) <= 120
+        and PASSAGE_SLUG.match(bank.passage)
+    ):
+        errors.append(
+            Issue("passage", f"{bank.passage!r} is not a passage slug (like 'my-passage').")
+        )
+    if bank.set is not None:
+        errors.extend(_set_errors(bank.set))
+    if not bank.questions:
+        errors.append(Issue("questions", "The bank has no questions."))
+    first_use: dict[str, str] = {}
+    for index, question in enumerate(bank.questions):
+        base = question.source or f"questions[{index}]"
+        errors.extend(_question_errors(question, base))
+        if isinstance(question.id, str) and question.id.strip():
+            if question.id in first_use:
+                errors.append(
+                    Issue(
+                        locate(base, "id"),
+                        f"Duplicate id {question.id!r} (first used at {first_use[question.id]}).",
+                    )
+                )
+            else:
+                first_use[question.id] = base
+    return errors
+
+
+def _question_errors(question: QuestionData, base: str) -> list[Issue]:
+    """The errors of one question, located under ``base``."""
+    errors: list[Issue] = []
+
+    def error(path: str, message: str) -> None:
+        errors.append(Issue(locate(base, path), message))
+
+    if question.id is not None:
+        if not isinstance(question.id, str) or not question.id.strip():
+            error("id", "An id must be non-empty text.")
+        elif len(question.id) > MAX_ID_CHARS:
+            error("id", f"An id is at most {MAX_ID_CHARS} characters.")
+    _check_texts(question.prompt, "prompt", error, required=True)
+    _check_texts(question.explanation, "explanation", error, required=False)
+    if question.skill is not None and question.skill not in SKILLS:
+        error("skill", f"Unknown skill {question.skill!r}; expected one of {', '.join(SKILLS)}.")
+    points = question.points
+    if isinstance(points, bool) or not isinstance(points, int | float):
+        error("points", f"Expected a number, got {json_type(points)}.")
+    elif not math.isfinite(points) or points <= 0:
+        error("points", "Points must be a number greater than 0.")
+    for index, key in enumerate(question.evidence):
+        if not isinstance(key, str) or not EVIDENCE_ID.match(key):
+            error(f"evidence[{index}]", f"{key!r} is not a sentence id like 'p1s1'.")
+    try:
+        problems = validate_spec(question.type, question.spec)
+    except Exception as crash:  # a grading bug must not turn a bad file into a server error
+        error("", f"The question could not be checked ({type(crash).__name__}).")
+        return errors
+    errors.extend(Issue(locate(base, problem.path), problem.message) for problem in problems)
+    return errors
+
+
+def _check_texts(texts: Any, path: str, error: Any, *, required: bool) -> None:
+    """``{hi?, en?}`` of strings; when ``required``, at least one of them not blank."""
+    if not isinstance(texts, Mapping):
+        error(path, f"Expected an object {{hi, en}}, got {json_type(texts)}.")
+        return
+    for lang, text in texts.items():
+        if lang not in LANGUAGES:
+            error(f"{path}.{lang}", "Unknown language; expected hi or en.")
+        elif not isinstance(text, str):
+            error(f"{path}.{lang}", f"Expected text, got {json_type(text)}.")
+    if required and not any(isinstance(t, str) and t.strip() for t in texts.values()):
+        error(path, "Give the text in Hindi (hi), English (en) or both.")
+
+
+def _set_errors(data: SetData) -> list[Issue]:
+    """The errors of the bank's set: a title, and settings of the right kinds."""
+    errors: list[Issue] = []
+
+    def error(path: str, message: str) -> None:
+        errors.append(Issue(f"set.{path}", message))
+
+    if data.id is not None and (not isinstance(data.id, str) or not data.id.strip()):
+        error("id", "An id must be non-empty text.")
+    _check_texts(data.title, "title", error, required=True)
+    settings = data.settings if isinstance(data.settings, Mapping) else {}
+    checks = {
+        "prompt_language": lambda v: v in PROMPT_LANGUAGES,
+        "shuffle": lambda v: isinstance(v, bool),
+        "attempts_allowed": _positive_int_or_null,
+        "time_limit_minutes": _positive_int_or_null,
+        "feedback": lambda v: v in FEEDBACK_TIMINGS,
+    }
+    expected = {
+        "prompt_language": "one of " + ", ".join(PROMPT_LANGUAGES),
+        "shuffle": "true or false",
+        "attempts_allowed": "a whole number of 1 or more, or null",
+        "time_limit_minutes": "a whole number of 1 or more, or null",
+        "feedback": "one of " + ", ".join(FEEDBACK_TIMINGS),
+    }
+    for key, value in settings.items():
+        if key not in checks:
+            error(f"settings.{key}", f"Unknown setting; expected {', '.join(checks)}.")
+        elif not _safe(checks[key], value):
+            error(f"settings.{key}", f"Expected {expected[key]}, got {value!r}.")
+    return errors
+
+
+def _positive_int_or_null(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1)
+
+
+def _safe(check: Any, value: Any) -> bool:
+    """``check(value)``, False for values that cannot even be compared (lists, objects)."""
+    try:
+        return bool(check(value))
+    except TypeError:
+        return False

@@ -1,0 +1,401 @@
+"""Question banks: importing (load → validate → apply in one transaction), exporting, listing."""
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from quizapp.auth.models import User
+from quizapp.auth.services import system_user
+from quizapp.content.models import Passage, Sentence, utcnow
+from quizapp.core.grading import get_type, grade
+from quizapp.core.interchange import (
+    Bank,
+    BankFormatError,
+    Issue,
+    QuestionData,
+    SetData,
+    load_bank,
+    render_gift,
+    render_json,
+)
+from quizapp.core.presentation import present, seed_for
+from quizapp.database import write_transaction
+from quizapp.exceptions import DomainError, NotAllowed, NotFound
+from quizapp.extensions import db
+from quizapp.questions.models import Question, QuestionSet, QuestionSetItem
+
+SET_SETTING_COLUMNS = {
+    "prompt_language": "prompt_language",
+    "shuffle": "shuffle",
+    "attempts_allowed": "attempts_allowed",
+    "time_limit_minutes": "time_limit_minutes",
+    "feedback": "feedback_timing",
+}
+
+
+class BankRejected(DomainError):
+    """A bank file with errors: nothing was imported. ``details`` lists each error."""
+
+    status = 422
+
+
+@dataclass
+class ImportSummary:
+    """What an import created, updated, left alone and skipped."""
+
+    format: str
+    dry_run: bool
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    set_id: int | None = None
+    set_title: str = ""
+    set_state: str = ""  # "created", "updated", "unchanged" or "" when the file has no set
+    #: How many questions of each type the file holds (after skipping unsupported ones).
+    types: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        """A human summary, one line per fact, for the CLI."""
+        verb = "would be" if self.dry_run else "were"
+        out = [
+            f"Format: {self.format}.",
+            f"{len(self.created)} questions {verb} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged.",
+        ]
+        if self.types:
+            out.append(
+                "By type: " + ", ".join(f"{n} {t}" for t, n in sorted(self.types.items())) + "."
+            )
+        if self.set_state:
+            out.append(
+                f"Question set {self.set_title!r}: {self.set_state}"
+                + (f" (id {self.set_id})." if self.set_id else ".")
+            )
+        out += [f"Warning, {w.location}: {w.message}" for w in self.warnings]
+        return out
+
+
+SEED_PACKAGE = "quizapp.questions.seed"
+
+
+def seed_question_banks() -> list[ImportSummary]:
+    """Import the shipped banks (one file per question set) as the system account; rerunnable."""
+    folder = resources.files(SEED_PACKAGE)
+    banks = sorted((p for p in folder.iterdir() if p.name.endswith(".json")), key=lambda p: p.name)
+    return [import_bank(bank.read_bytes(), bank.name) for bank in banks]
+
+
+class _DryRun(Exception):
+    """Raised inside the import transaction to roll a dry run back."""
+
+
+def import_bank(
+    data: bytes,
+    filename: str | None = None,
+    owner: User | None = None,
+    *,
+    draft: bool = False,
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Import a JSON or GIFT bank whole or not at all; ``owner`` None means the system account."""
+    try:
+        loaded = load_bank(data, filename)
+    except BankFormatError as error:
+        raise BankRejected(
+            f"The file has {len(error.issues)} error(s); nothing was imported.",
+            details=[_issue_dict(i) for i in error.issues],
+        ) from None
+    summary = ImportSummary(
+        format=loaded.format,
+        dry_run=dry_run,
+        warnings=list(loaded.warnings),
+        types=dict(Counter(q.type for q in loaded.bank.questions)),
+    )
+    try:
+        with write_transaction():
+            _apply_bank(loaded.bank, owner, draft, summary)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return summary
+
+
+def _issue_dict(issue: Issue) -> dict:
+    return {"location": issue.location, "message": issue.message, "severity": issue.severity}
+
+
+def _apply_bank(bank: Bank, owner: User | None, draft: bool, summary: ImportSummary) -> None:
+    owner = owner or system_user()
+    passage = _passage_for(bank)
+    _check_evidence(bank, passage)
+    status = "draft" if draft else "published"
+    questions = [_upsert_question(q, owner, passage, status, summary) for q in bank.questions]
+    if bank.set is not None:
+        _upsert_set(bank.set, questions, owner, passage, status, summary)
+
+
+def _passage_for(bank: Bank) -> Passage | None:
+    if bank.passage is None:
+        return None
+    passage = db.session.scalar(select(Passage).where(Passage.slug == bank.passage))
+    if passage is None:
+        raise BankRejected(
+            f"Unknown passage {bank.passage!r}; nothing was imported.",
+            details=[
+                {"location": "passage", "message": "no passage with this slug", "severity": "error"}
+            ],
+        )
+    return passage
+
+
+def _check_evidence(bank: Bank, passage: Passage | None) -> None:
+    """Evidence must name sentences of the bank's passage."""
+    cited = [q for q in bank.questions if q.evidence]
+    if not cited:
+        return
+    if passage is None:
+        known: set[str] = set()
+    else:
+        known = set(
+            db.session.scalars(select(Sentence.key).where(Sentence.passage_id == passage.id))
+        )
+    problems = [
+        {
+            "location": q.source,
+            "message": f"evidence {key!r} is not a sentence of "
+            f"{bank.passage or 'any passage (no passage given)'}",
+            "severity": "error",
+        }
+        for q in cited
+        for key in q.evidence
+        if key not in known
+    ]
+    if problems:
+        raise BankRejected(
+            f"The file has {len(problems)} error(s); nothing was imported.", details=problems
+        )
+
+
+def question_external_id(data: QuestionData) -> str:
+    """The file's id, or a stable one derived from the content so re-imports don't duplicate."""
+    if data.id:
+        return data.id
+    content = json.dumps([data.type, data.prompt, data.spec], sort_keys=True, ensure_ascii=False)
+    return "auto-" + hashlib.sha256(content.encode()).hexdigest()[:16]
+
+
+def _question_values(data: QuestionData, passage: Passage | None, status: str) -> dict:
+    return {
+        "passage_id": passage.id if passage else None,
+        "type": data.type,
+        "prompt_hi": data.prompt.get("hi", ""),
+        "prompt_en": data.prompt.get("en", ""),
+        "spec": data.spec,
+        "explanation_hi": data.explanation.get("hi", ""),
+        "explanation_en": data.explanation.get("en", ""),
+        "evidence": list(data.evidence),
+        "skill": data.skill,
+        "points": float(data.points),
+        "name": data.name or "",
+        "status": status,
+    }
+
+
+def _assign(obj, values: dict) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def _upsert_question(data, owner, passage, status, summary) -> Question:
+    external_id = question_external_id(data)
+    if external_id in summary.created + summary.updated + summary.unchanged:
+        summary.warnings.append(
+            Issue(
+                location=data.source,
+                message="repeats an earlier question of this file word for word; imported once",
+                severity="warning",
+            )
+        )
+        return db.session.scalar(
+            select(Question).where(
+                Question.owner_id == owner.id, Question.external_id == external_id
+            )
+        )
+    question = db.session.scalar(
+        select(Question).where(Question.owner_id == owner.id, Question.external_id == external_id)
+    )
+    values = _question_values(data, passage, status)
+    if question is None:
+        question = Question(external_id=external_id, owner_id=owner.id, **values)
+        db.session.add(question)
+        summary.created.append(external_id)
+    elif _assign(question, values):
+        question.updated_at = utcnow()
+        summary.updated.append(external_id)
+    else:
+        summary.unchanged.append(external_id)
+    db.session.flush()
+    return question
+
+
+def _set_external_id(data: SetData) -> str:
+    if data.id:
+        return data.id
+    title = data.title.get("en") or data.title.get("hi") or ""
+    return "set-" + hashlib.sha256(title.encode()).hexdigest()[:16]
+
+
+def _upsert_set(data: SetData, questions, owner, passage, status, summary) -> None:
+    external_id = _set_external_id(data)
+    question_set = db.session.scalar(
+        select(QuestionSet).where(
+            QuestionSet.owner_id == owner.id, QuestionSet.external_id == external_id
+        )
+    )
+    values = {
+        "passage_id": passage.id if passage else None,
+        "title_hi": data.title.get("hi", ""),
+        "title_en": data.title.get("en", ""),
+        "status": status,
+    }
+    for key, column in SET_SETTING_COLUMNS.items():
+        if key in data.settings:
+            values[column] = data.settings[key]
+    created = question_set is None
+    if created:
+        question_set = QuestionSet(external_id=external_id, owner_id=owner.id, **values)
+        db.session.add(question_set)
+        changed = True
+    else:
+        changed = _assign(question_set, values)
+    wanted = [q.id for q in questions]
+    if [item.question_id for item in question_set.items] != wanted:
+        question_set.items.clear()
+        db.session.flush()  # old positions go before new ones arrive (unique position)
+        question_set.items.extend(
+            QuestionSetItem(question_id=qid, position=n) for n, qid in enumerate(wanted, 1)
+        )
+        changed = True
+    if changed and not created:
+        question_set.updated_at = utcnow()
+    db.session.flush()
+    summary.set_id = question_set.id
+    summary.set_title = question_set.title_en or question_set.title_hi
+    summary.set_state = "created" if created else ("updated" if changed else "unchanged")
+
+
+# ---- Export ------------------------------------------------------------------------------------
+
+
+def export_bank(fmt: str = "json", set_id: int | None = None) -> tuple[str, list[Issue]]:
+    """The bank as JSON or GIFT text: one set with its questions in order, or every question."""
+    if set_id is not None:
+        question_set = db.session.get(QuestionSet, set_id)
+        if question_set is None:
+            raise NotFound(f"No question set with id {set_id}.")
+        questions = question_set.questions
+        set_data = SetData(
+            id=question_set.external_id,
+            title={
+                k: v for k, v in (("hi", question_set.title_hi), ("en", question_set.title_en)) if v
+            },
+            settings={
+                key: getattr(question_set, column) for key, column in SET_SETTING_COLUMNS.items()
+            },
+        )
+        passage = question_set.passage
+    else:
+        questions = list(db.session.scalars(select(Question).order_by(Question.id)))
+        set_data = None
+        passages = {q.passage_id for q in questions}
+        passage = questions[0].passage if len(passages) == 1 and questions else None
+    bank = Bank(
+        passage=passage.slug if passage else None,
+        set=set_data,
+        questions=tuple(_question_data(q) for q in questions),
+    )
+    if fmt == "gift":
+        return render_gift(bank)
+    if fmt == "json":
+        return render_json(bank), []
+    raise DomainError(f"Unknown export format {fmt!r}; use json or gift.")
+
+
+def _question_data(question: Question) -> QuestionData:
+    return QuestionData(
+        id=question.external_id,
+        type=question.type,
+        prompt={k: v for k, v in (("hi", question.prompt_hi), ("en", question.prompt_en)) if v},
+        explanation={
+            k: v for k, v in (("hi", question.explanation_hi), ("en", question.explanation_en)) if v
+        },
+        evidence=tuple(question.evidence or ()),
+        skill=question.skill,
+        points=question.points,
+        spec=dict(question.spec),
+        source=f"question {question.id}",
+        name=question.name or None,
+    )
+
+
+# ---- Reading sets and previewing -------------------------------------------------------------
+
+
+def can_see_set(user: User | None, question_set: QuestionSet) -> bool:
+    """Published sets are for everyone; drafts for their owner and admins."""
+    if question_set.status == "published":
+        return True
+    return user is not None and (user.is_admin or user.id == question_set.owner_id)
+
+
+def list_question_sets(user: User | None) -> list[QuestionSet]:
+    """The sets ``user`` may see, with their questions loaded, in a stable order."""
+    query = (
+        select(QuestionSet)
+        .options(
+            selectinload(QuestionSet.items).selectinload(QuestionSetItem.question),
+            selectinload(QuestionSet.passage),
+        )
+        .order_by(QuestionSet.id)
+    )
+    return [s for s in db.session.scalars(query) if can_see_set(user, s)]
+
+
+def get_question_set(set_id: int, user: User | None) -> QuestionSet:
+    """One set ``user`` may see, or NotFound (drafts of others look like nothing)."""
+    question_set = db.session.get(QuestionSet, set_id)
+    if question_set is None or not can_see_set(user, question_set):
+        raise NotFound(f"No question set with id {set_id}.")
+    return question_set
+
+
+def learner_view(question: Question, secret: str) -> dict:
+    """A question as a learner sees it before submitting: never the key, lists that would
+    reveal it shuffled with a seed only the server knows."""
+    shown, _order = present(
+        get_type(question.type), question.spec, seed_for(secret, "question", question.id)
+    )
+    return shown
+
+
+def preview_answer(question_id: int, user: User, answer) -> dict:
+    """Grade ``answer`` for a teacher trying their question; no attempt is recorded."""
+    if not user.is_teacher:
+        raise NotAllowed("Only teachers can preview questions.")
+    question = db.session.get(Question, question_id)
+    if question is None or (
+        question.status == "draft" and not user.is_admin and question.owner_id != user.id
+    ):
+        raise NotFound(f"No question with id {question_id}.")
+    return grade(question.type, question.spec, answer)

@@ -1,0 +1,99 @@
+"""multi: partial credit (right − wrong) / correct, floored at 0; exact set for "correct"."""
+
+import pytest
+
+from quizapp.core.grading import get_type
+
+from .samples import MULTI, assert_graded, assert_malformed, error_paths
+
+MULTI_TYPE = get_type("multi")
+
+
+@pytest.mark.parametrize(
+    ("answer", "score", "correct"),
+    [
+        pytest.param([0, 1, 2], 1, True, id="exactly the correct options"),
+        pytest.param([2, 0, 1], 1, True, id="in any order"),
+        pytest.param([0, 1], 2 / 3, False, id="two of three correct, nothing wrong"),
+        pytest.param([1], 1 / 3, False, id="one of three correct"),
+        pytest.param([0, 1, 3], 1 / 3, False, id="a wrong pick cancels a right one"),
+        pytest.param([0, 1, 2, 3], 2 / 3, False, id="all correct plus one wrong"),
+        pytest.param([0, 1, 2, 3, 4], 1 / 3, False, id="every box ticked"),
+        pytest.param([0, 3], 0, False, id="as many wrong as right is 0"),
+        pytest.param([0, 3, 4], 0, False, id="more wrong than right is floored at 0"),
+        pytest.param([3, 4], 0, False, id="only wrong options"),
+        pytest.param([], 0, False, id="nothing chosen is a valid, empty answer"),
+    ],
+)
+def test_grade(answer, score, correct):
+    assert_graded(MULTI_TYPE.grade(MULTI, answer), score, correct)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param(None, id="null"),
+        pytest.param(0, id="a bare index"),
+        pytest.param("0,1", id="a string"),
+        pytest.param([0, 0], id="the same index twice"),
+        pytest.param([0, 5], id="an index past the last option"),
+        pytest.param([-1], id="a negative index"),
+        pytest.param([True], id="a boolean in the list"),
+        pytest.param(["0"], id="a numeric string in the list"),
+        pytest.param([0.0], id="a float in the list"),
+        pytest.param([[0]], id="a nested list"),
+        pytest.param([0, 1, 2, 3, 4, 4], id="longer than the options"),
+        pytest.param({"0": True}, id="an object"),
+    ],
+)
+def test_malformed_answer(answer):
+    assert_malformed(MULTI_TYPE.grade(MULTI, answer))
+
+
+def test_partial_feedback_counts_right_and_wrong_picks():
+    result = MULTI_TYPE.grade(MULTI, [0, 1, 3])
+    assert result.feedback.en.startswith(
+        "Partly right. Correct options chosen: 2 of 3. Wrong options chosen: 1."
+    )
+    assert "3 में से 2" in result.feedback.hi
+    assert result.feedback.en.endswith("Sport is not mentioned.")
+    assert result.feedback.hi.endswith("खेल का ज़िक्र नहीं है।")
+
+
+def test_parts_and_key():
+    parts = MULTI_TYPE.grade(MULTI, [0, 3]).parts
+    assert [part.correct for part in parts] == [True, False, False, False, True]
+    assert MULTI_TYPE.correct_answer(MULTI) == [0, 1, 2]
+    assert MULTI_TYPE.public_spec(MULTI)["options"][4] == {"en": "oil prices", "hi": "तेल की क़ीमतें"}
+
+
+@pytest.mark.parametrize(
+    ("spec", "paths"),
+    [
+        pytest.param(MULTI, [], id="the sample is valid"),
+        pytest.param(
+            {"options": [{"en": "a", "correct": True}, {"en": "b", "correct": True}]},
+            [],
+            id="every option may be correct",
+        ),
+        pytest.param({"options": [{"en": "a", "correct": True}]}, ["options"], id="one option"),
+        pytest.param(
+            {"options": [{"en": "a"}, {"en": "b", "correct": False}]},
+            ["options"],
+            id="no correct option",
+        ),
+        pytest.param(
+            {"options": [{"en": "a", "correct": True}, {"en": "b", "weight": "50%"}]},
+            ["options[1].weight"],
+            id="a weight as text",
+        ),
+        pytest.param({"options": None}, ["options"], id="options null"),
+        pytest.param(
+            {"options": [{"en": "a", "correct": True}, {"en": "b"}], "shuffle": True},
+            ["shuffle"],
+            id="an unknown top-level field",
+        ),
+    ],
+)
+def test_validate_spec(spec, paths):
+    assert error_paths("multi", spec) == sorted(paths)

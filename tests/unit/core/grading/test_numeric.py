@@ -1,0 +1,80 @@
+"""numeric: |answer − value| <= tolerance; numbers or numeric strings, Devanagari digits too."""
+
+import pytest
+
+from quizapp.core.grading import get_type
+
+from .samples import NUMERIC, assert_graded, assert_malformed, error_paths
+
+NUM = get_type("numeric")
+HALF = {"value": 3.5, "tolerance": 0.5}
+
+
+@pytest.mark.parametrize(
+    ("spec", "answer", "score", "correct"),
+    [
+        pytest.param(NUMERIC, 8, 1, True, id="eight companies"),
+        pytest.param(NUMERIC, 8.0, 1, True, id="8.0 is 8"),
+        pytest.param(NUMERIC, "8", 1, True, id="a numeric string"),
+        pytest.param(NUMERIC, "८", 1, True, id="a Devanagari digit"),
+        pytest.param(NUMERIC, " 8 ", 1, True, id="spaces around the number"),
+        pytest.param(NUMERIC, 7, 0, False, id="one too few"),
+        pytest.param(NUMERIC, "९", 0, False, id="a wrong Devanagari digit"),
+        pytest.param(NUMERIC, 8.000001, 0, False, id="no tolerance means exact"),
+        pytest.param(NUMERIC, "", 0, False, id="an empty answer is no answer, not an error"),
+        pytest.param(HALF, "4", 1, True, id="at the upper edge of the tolerance"),
+        pytest.param(HALF, 3, 1, True, id="at the lower edge of the tolerance"),
+        pytest.param(HALF, "३.५", 1, True, id="a Devanagari decimal"),
+        pytest.param(HALF, 4.01, 0, False, id="just outside the tolerance"),
+        pytest.param({"value": 0.3}, 0.1 + 0.2, 1, True, id="floating-point error is absorbed"),
+        pytest.param({"value": 1000}, "1,000", 1, True, id="a thousands separator"),
+        pytest.param({"value": -2}, "-2", 1, True, id="a negative number"),
+    ],
+)
+def test_grade(spec, answer, score, correct):
+    assert_graded(NUM.grade(spec, answer), score, correct)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param(True, id="true is not 1"),
+        pytest.param(None, id="null"),
+        pytest.param([8], id="a list"),
+        pytest.param({"value": 8}, id="an object"),
+        pytest.param("eight", id="a word"),
+        pytest.param(float("nan"), id="NaN"),
+        pytest.param(float("inf"), id="infinity"),
+        pytest.param(10**400, id="an integer too large for a float"),
+        pytest.param("8" * 6000, id="a huge string"),
+    ],
+)
+def test_malformed_answer(answer):
+    assert_malformed(NUM.grade(NUMERIC, answer))
+
+
+def test_public_spec_shows_only_the_unit():
+    assert NUM.public_spec(NUMERIC) == {"unit": {"en": "companies", "hi": "कंपनियाँ"}}
+    assert NUM.public_spec(HALF) == {}
+    assert NUM.correct_answer(NUMERIC) == 8
+
+
+@pytest.mark.parametrize(
+    ("spec", "paths"),
+    [
+        pytest.param(NUMERIC, [], id="the sample is valid"),
+        pytest.param(HALF, [], id="a tolerance"),
+        pytest.param({"value": 0, "tolerance": 0}, [], id="zero value and tolerance"),
+        pytest.param({}, ["value"], id="no value"),
+        pytest.param({"value": "8"}, ["value"], id="the value as a string"),
+        pytest.param({"value": True}, ["value"], id="the value as a boolean"),
+        pytest.param({"value": float("nan")}, ["value"], id="NaN"),
+        pytest.param({"value": 10**400}, ["value"], id="too large for a float"),
+        pytest.param({"value": 8, "tolerance": -1}, ["tolerance"], id="a negative tolerance"),
+        pytest.param({"value": 8, "tolerance": "1"}, ["tolerance"], id="a tolerance as text"),
+        pytest.param({"value": 8, "tolerence": 1}, ["tolerence"], id="a typo"),
+        pytest.param({"value": 8, "unit": "km"}, ["unit"], id="a unit must be {hi, en}"),
+    ],
+)
+def test_validate_spec(spec, paths):
+    assert error_paths("numeric", spec) == sorted(paths)

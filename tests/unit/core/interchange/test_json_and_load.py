@@ -1,0 +1,124 @@
+"""Bank JSON details, format detection and the load → validate pipeline."""
+
+import json
+
+import pytest
+
+from quizapp.core.interchange import (
+    Bank,
+    QuestionData,
+    SetData,
+    detect_format,
+    load_bank,
+    parse_json,
+    render_json,
+    validate_bank,
+)
+
+
+def _doc(**fields) -> str:
+    question = {"type": "true_false", "prompt": {"en": "Sky is blue."}, "answer": True}
+    return json.dumps({"format": "quizapp.bank.v1", "questions": [question], **fields})
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Basics", {"en": "Basics"}),
+        ("बुनियादी प्रश्न", {"hi": "बुनियादी प्रश्न"}),
+        ({"hi": "बुनियादी", "en": "Basics"}, {"hi": "बुनियादी", "en": "Basics"}),
+    ],
+)
+def test_set_title_string_or_object(title, expected):
+    bank, _ = parse_json(_doc(set={"title": title}))
+    assert bank.set == SetData(title=expected)
+
+
+def test_plain_string_prompt_and_explanation_go_by_script():
+    question = {
+        "type": "true_false",
+        "prompt": "आसमान नीला है।",
+        "answer": True,
+        "explanation": "Look up.",
+    }
+    bank, _ = parse_json(json.dumps({"format": "quizapp.bank.v1", "questions": [question]}))
+    assert bank.questions[0].prompt == {"hi": "आसमान नीला है।"}
+    assert bank.questions[0].explanation == {"en": "Look up."}
+
+
+def test_common_fields_and_spec_are_separated():
+    question = {
+        "id": 7,
+        "name": "Seven",
+        "type": "numeric",
+        "prompt": {"en": "7?"},
+        "explanation": {"en": "Seven."},
+        "evidence": ["p1s1"],
+        "skill": "literal",
+        "points": 3,
+        "value": 7,
+        "tolerance": 0,
+    }
+    bank, _ = parse_json(json.dumps({"format": "quizapp.bank.v1", "questions": [question]}))
+    assert bank.questions[0] == QuestionData(
+        id="7", name="Seven", type="numeric", prompt={"en": "7?"},
+        explanation={"en": "Seven."}, evidence=("p1s1",), skill="literal", points=3.0,
+        spec={"value": 7, "tolerance": 0},
+    )  # fmt: skip
+    assert bank.questions[0].source == "questions[0]"
+
+
+def test_render_json_leaves_out_defaults_and_orders_keys():
+    bank = Bank(
+        questions=(
+            QuestionData(type="numeric", prompt={"en": "7?"}, spec={"tolerance": 1, "value": 7}),
+        )
+    )
+    assert json.loads(render_json(bank)) == {
+        "format": "quizapp.bank.v1",
+        "questions": [{"type": "numeric", "prompt": {"en": "7?"}, "value": 7, "tolerance": 1}],
+    }
+    assert render_json(bank).index('"value"') < render_json(bank).index('"tolerance"')
+
+
+def test_spec_errors_are_prefixed_with_the_question_location():
+    bank = Bank(questions=(
+        QuestionData(type="numeric", prompt={"en": "7?"}, spec={"value": "seven"},
+                     source="line 12"),
+        QuestionData(type="numeric", prompt={"en": "7?"}, spec={"valeu": 7}),
+    ))  # fmt: skip
+    assert [(i.location, i.message) for i in validate_bank(bank)] == [
+        ("line 12, value", "Expected a finite number."),
+        ("questions[1].value", "This field is required."),
+        ("questions[1].valeu", "Unknown field; expected tolerance, unit, value."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "filename", "expected"),
+    [
+        ('  \n{"format": 1}', None, "json"),
+        ('[{"type": "mcq"}]', None, "json"),
+        ("[html]<b>Q</b>{T}", "bank.json", "gift"),
+        ("// comment\nQ? {T}", "bank.json", "gift"),
+        ("Q? {T}", None, "gift"),
+        ("Q? {T}", "bank.gift", "gift"),
+        ("nonsense", "bank.json", "json"),
+    ],
+)
+def test_detect_format_by_content_with_name_as_a_hint(text, filename, expected):
+    assert detect_format(text, filename) == expected
+
+
+def test_load_bank_returns_warnings_and_format():
+    result = load_bank("Q? {T}\n\nEssay? {}\n".encode(), "x.txt")
+    assert result.format == "gift"
+    assert len(result.bank.questions) == 1
+    assert [(w.location, w.severity) for w in result.warnings] == [("line 3", "warning")]
+    result = load_bank(_doc().encode())
+    assert result.format == "json"
+    assert result.warnings == []
+
+
+def test_load_bank_strips_a_utf8_bom():
+    assert load_bank(b"\xef\xbb\xbf" + _doc().encode()).format == "json"
