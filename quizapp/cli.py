@@ -7,6 +7,7 @@ import click
 from flask import Flask
 from flask_migrate import upgrade
 
+from quizapp.attempts.services import finish_expired
 from quizapp.auth.models import ROLES
 from quizapp.auth.services import create_user
 from quizapp.content.services import seed_article
@@ -91,7 +92,20 @@ def create_user_command(role: str, username: str, password: str) -> None:
     click.echo(f"Created {role} {user.username!r} (id {user.id}).")
 
 
+@click.command("finish-expired")
+def finish_expired_command() -> None:
+    """Finish attempts whose time limit ran out, from their saved answers (run from cron)."""
+    count = finish_expired()
+    click.echo(f"Finished {count} expired attempt(s).")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in (init_db_command, import_bank_command, export_bank_command, create_user_command):
+    for command in (
+        init_db_command,
+        import_bank_command,
+        export_bank_command,
+        create_user_command,
+        finish_expired_command,
+    ):
         app.cli.add_command(command)

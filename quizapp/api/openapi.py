@@ -343,6 +343,149 @@ PATHS.update(
 )
 
 
+SCHEMAS.update(
+    {
+        "QuestionResult": {
+            "type": "object",
+            "properties": {
+                "question_id": {"type": "integer"},
+                "score": {"type": "number", "minimum": 0, "maximum": 1},
+                "points": {"type": "number"},
+                "earned": {"type": "number"},
+                "correct": {"type": "boolean"},
+                "near_miss": {"type": "boolean"},
+                "answer": {"description": "The answer as given (shown order)."},
+                "correct_answer": {"description": "A correct answer, in the shown order."},
+                "feedback": {"$ref": "#/components/schemas/Localised"},
+                "explanation": {"$ref": "#/components/schemas/Localised"},
+                "evidence": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "Attempt": {
+            "type": "object",
+            "required": ["id", "state", "question_set_id", "questions", "answers"],
+            "properties": {
+                "id": {"type": "integer"},
+                "state": {"type": "string", "enum": ["in_progress", "submitted"]},
+                "question_set_id": {"type": "integer"},
+                "retry_of": {"type": ["integer", "null"]},
+                "started_at": {"type": "string", "format": "date-time"},
+                "deadline_at": {"type": ["string", "null"], "format": "date-time"},
+                "submitted_at": {"type": ["string", "null"], "format": "date-time"},
+                "finished_by": {"type": ["string", "null"], "enum": ["submitted", "expired", None]},
+                "questions": {
+                    "type": "array",
+                    "description": "In the order shown; ordering items and matching rights "
+                    "are shuffled and answers index into the shown lists.",
+                    "items": {"$ref": "#/components/schemas/LearnerQuestion"},
+                },
+                "answers": {
+                    "type": "object",
+                    "description": "Saved answers by question id.",
+                    "additionalProperties": True,
+                },
+                "score": {"type": "number"},
+                "max_score": {"type": "number"},
+                "results": {
+                    "oneOf": [
+                        {"type": "array", "items": {"$ref": "#/components/schemas/QuestionResult"}},
+                        {"type": "null"},
+                    ],
+                    "description": "Once submitted, when the set's feedback setting allows.",
+                },
+            },
+        },
+        "AnswerRequest": {
+            "type": "object",
+            "required": ["answer"],
+            "properties": {"answer": {"description": "In the question type's answer shape."}},
+        },
+        "AnswerSaved": {
+            "type": "object",
+            "properties": {
+                "question_id": {"type": "integer"},
+                "saved_at": {"type": "string", "format": "date-time"},
+            },
+        },
+    }
+)
+
+_BEARER = [{"bearer": []}]
+
+
+def _id(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+_ERRORS = {
+    "401": {"description": "No valid token.", "content": _json("Error")},
+    "404": {"description": "Not found, or not the caller's.", "content": _json("Error")},
+}
+
+PATHS.update(
+    {
+        "/question-sets/{set_id}/attempts": {
+            "post": {
+                "operationId": "startAttempt",
+                "summary": "Start an attempt, or resume the caller's attempt in progress",
+                "tags": ["attempts"],
+                "security": _BEARER,
+                "parameters": [_id("set_id")],
+                "responses": {
+                    "201": {"description": "A new attempt.", "content": _json("Attempt")},
+                    "200": {"description": "The attempt in progress.", "content": _json("Attempt")},
+                    "403": {"description": "No attempts left.", "content": _json("Error")},
+                    **_ERRORS,
+                },
+            }
+        },
+        "/attempts/{attempt_id}": {
+            "get": {
+                "operationId": "getAttempt",
+                "summary": "State, saved answers, and results once submitted",
+                "tags": ["attempts"],
+                "security": _BEARER,
+                "parameters": [_id("attempt_id")],
+                "responses": {
+                    "200": {"description": "The attempt.", "content": _json("Attempt")},
+                    **_ERRORS,
+                },
+            }
+        },
+        "/attempts/{attempt_id}/answers/{question_id}": {
+            "put": {
+                "operationId": "saveAnswer",
+                "summary": "Autosave one answer",
+                "tags": ["attempts"],
+                "security": _BEARER,
+                "parameters": [_id("attempt_id"), _id("question_id")],
+                "requestBody": {"required": True, "content": _json("AnswerRequest")},
+                "responses": {
+                    "200": {"description": "Saved.", "content": _json("AnswerSaved")},
+                    "400": {"description": "Malformed body.", "content": _json("Error")},
+                    "409": {"description": "The attempt is finished.", "content": _json("Error")},
+                    "422": {"description": "Wrong answer shape.", "content": _json("Error")},
+                    **_ERRORS,
+                },
+            }
+        },
+        "/attempts/{attempt_id}/submit": {
+            "post": {
+                "operationId": "submitAttempt",
+                "summary": "Grade and finish the attempt (a repeat submit changes nothing)",
+                "tags": ["attempts"],
+                "security": _BEARER,
+                "parameters": [_id("attempt_id")],
+                "responses": {
+                    "200": {"description": "The finished attempt.", "content": _json("Attempt")},
+                    **_ERRORS,
+                },
+            }
+        },
+    }
+)
+
+
 def openapi_document(server_url: str = "/api/v1") -> dict:
     """The whole document; built fresh so callers may not mutate shared state."""
     return {

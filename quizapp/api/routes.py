@@ -4,14 +4,22 @@ import json
 
 from flask import Blueprint, abort, jsonify, request
 
-from quizapp.api.auth import api_user, require_teacher
+from quizapp.api.auth import api_user, require_teacher, require_user
 from quizapp.api.openapi import openapi_document
 from quizapp.api.serializers import (
+    attempt_json,
     grade_result,
     passage_detail,
     passage_summary,
     question_set_detail,
     question_set_summary,
+)
+from quizapp.attempts.services import (
+    Learner,
+    get_attempt,
+    save_answer,
+    start_attempt,
+    submit_attempt,
 )
 from quizapp.auth.services import authenticate, issue_token
 from quizapp.compression import PageCache, page_response
@@ -97,3 +105,40 @@ def preview(question_id: int):
     if "answer" not in body:
         raise DomainError('Give the answer to try as {"answer": ...}.')
     return jsonify(grade_result(preview_answer(question_id, api_user(), body["answer"])))
+
+
+def _learner() -> Learner:
+    return Learner(user_id=api_user().id)
+
+
+@bp.post("/question-sets/<int:set_id>/attempts")
+@require_user
+def start(set_id: int):
+    """Start an attempt at a set, or resume the caller's attempt in progress (200)."""
+    attempt, created = start_attempt(set_id, _learner(), api_user())
+    return jsonify(attempt_json(attempt)), 201 if created else 200
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@require_user
+def attempt(attempt_id: int):
+    """State, saved answers, and results once submitted (as the set's feedback setting allows)."""
+    return jsonify(attempt_json(get_attempt(attempt_id, _learner())))
+
+
+@bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
+@require_user
+def answer(attempt_id: int, question_id: int):
+    """Autosave one answer; 409 once the attempt is finished."""
+    body = json_object()
+    if "answer" not in body:
+        raise DomainError('Give the answer as {"answer": ...}.')
+    saved = save_answer(attempt_id, question_id, body["answer"], _learner())
+    return jsonify(question_id=question_id, saved_at=saved.saved_at.isoformat())
+
+
+@bp.post("/attempts/<int:attempt_id>/submit")
+@require_user
+def submit(attempt_id: int):
+    """Grade and finish the attempt; a repeat submit changes nothing."""
+    return jsonify(attempt_json(submit_attempt(attempt_id, _learner())))

@@ -4,6 +4,15 @@ from itertools import groupby
 
 from flask import current_app, url_for
 
+from quizapp.attempts.models import Attempt
+from quizapp.attempts.services import (
+    QuestionResult,
+    attempt_questions,
+    feedback_visible,
+    results,
+    saved_answers,
+    shown_question,
+)
 from quizapp.content.models import GlossaryEntry, Passage
 from quizapp.core.grading import GradeResult
 from quizapp.questions.models import Question, QuestionSet
@@ -113,4 +122,62 @@ def grade_result(result: GradeResult) -> dict:
             }
             for p in result.parts
         ],
+    }
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def attempt_json(attempt: Attempt) -> dict:
+    """An attempt: state, its questions as shown, saved answers, and results once allowed."""
+    questions = attempt_questions(attempt)
+    body = {
+        "id": attempt.id,
+        "state": attempt.state,
+        "question_set_id": attempt.question_set_id,
+        "retry_of": attempt.retry_of_id,
+        "started_at": _iso(attempt.started_at),
+        "deadline_at": _iso(attempt.deadline_at),
+        "submitted_at": _iso(attempt.submitted_at),
+        "finished_by": attempt.finished_by or None,
+        "questions": [
+            {
+                "id": q.id,
+                "type": q.type,
+                "prompt": {"hi": q.prompt_hi, "en": q.prompt_en},
+                "skill": q.skill,
+                "points": q.points,
+                **shown_question(attempt, q)[0],
+            }
+            for q in questions
+        ],
+        "answers": {str(qid): value for qid, value in saved_answers(attempt).items()},
+    }
+    if attempt.state == "submitted":
+        body["score"] = attempt.score
+        body["max_score"] = attempt.max_score
+        body["results"] = (
+            [question_result_json(r) for r in results(attempt)]
+            if feedback_visible(attempt)
+            else None
+        )
+    return body
+
+
+def question_result_json(result: QuestionResult) -> dict:
+    """One question's result: the answer, the key, feedback, explanation and evidence."""
+    question = result.question
+    return {
+        "question_id": question.id,
+        "score": round(result.score, 4),
+        "points": question.points,
+        "earned": result.earned,
+        "correct": result.correct,
+        "near_miss": result.near_miss,
+        "answer": result.answer,
+        "correct_answer": result.correct_answer,
+        "feedback": result.feedback,
+        "explanation": {"hi": question.explanation_hi, "en": question.explanation_en},
+        "evidence": list(question.evidence or []),
     }

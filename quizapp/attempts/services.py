@@ -1,0 +1,394 @@
+"""Taking a question set: start or resume, autosave answers, submit once, finish on time-out.
+
+Every write runs in one IMMEDIATE transaction, so concurrent saves queue instead of failing,
+and the partial unique indexes on ``attempt`` keep one in-progress attempt per learner and set.
+"""
+
+import json
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.attempts.models import Answer, Attempt
+from quizapp.content.models import utcnow
+from quizapp.core.grading import get_type
+from quizapp.core.presentation import permutation, present, to_canonical
+from quizapp.database import write_transaction
+from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound
+from quizapp.extensions import db
+from quizapp.questions.models import Question, QuestionSet
+from quizapp.questions.services import get_question_set
+
+#: Largest answer stored, as JSON text; anything bigger is refused with a 413-like message.
+MAX_ANSWER_JSON = 20_000
+#: A save that left the browser just before the deadline is still accepted this long after it.
+DEADLINE_GRACE = timedelta(seconds=10)
+
+
+class AttemptClosed(Conflict):
+    """The attempt is finished: it takes no more answers."""
+
+
+class AnswerRejected(DomainError):
+    """The answer has the wrong shape for its question."""
+
+    status = 422
+
+
+@dataclass(frozen=True)
+class Learner:
+    """Who is taking a quiz: a signed-in user or a guest's browser session."""
+
+    user_id: int | None = None
+    guest_key: str | None = None
+
+    def owns(self, attempt: Attempt) -> bool:
+        """True when ``attempt`` is this learner's."""
+        if self.user_id is not None:
+            return attempt.user_id == self.user_id
+        return self.guest_key is not None and attempt.guest_key == self.guest_key
+
+
+def new_guest_key() -> str:
+    """A random key for a guest's session cookie."""
+    return secrets.token_hex(16)
+
+
+# ---- Starting --------------------------------------------------------------------------------
+
+
+def start_attempt(set_id: int, learner: Learner, viewer=None) -> tuple[Attempt, bool]:
+    """The learner's in-progress attempt at the set, or a new one; (attempt, created)."""
+    question_set = get_question_set(set_id, viewer)
+    question_ids = [item.question_id for item in question_set.items]
+    if not question_ids:
+        raise DomainError("This question set has no questions yet.")
+    return _open_attempt(question_set, learner, question_ids, retry_of=None)
+
+
+def _open_attempt(question_set, learner, question_ids, retry_of) -> tuple[Attempt, bool]:
+    try:
+        with write_transaction():
+            existing = _open_attempt_of(question_set.id, learner)
+            if existing is not None:
+                if _expire_if_due(existing):
+                    existing = None
+                else:
+                    return existing, False
+            if retry_of is None:
+                _check_attempts_allowed(question_set, learner)
+            seed = secrets.token_hex(16)
+            if question_set.shuffle:
+                order = permutation(len(question_ids), seed + ":questions")
+                question_ids = [question_ids[i] for i in order]
+            now = utcnow()
+            limit = question_set.time_limit_minutes
+            attempt = Attempt(
+                question_set_id=question_set.id,
+                user_id=learner.user_id,
+                guest_key=None if learner.user_id is not None else learner.guest_key,
+                question_ids=question_ids,
+                seed=seed,
+                retry_of_id=retry_of,
+                started_at=now,
+                deadline_at=now + timedelta(minutes=limit) if limit else None,
+            )
+            db.session.add(attempt)
+            db.session.flush()
+        return attempt, True
+    except IntegrityError:
+        # Another request opened one at the same moment (PostgreSQL); use that one.
+        db.session.rollback()
+        existing = _open_attempt_of(question_set.id, learner)
+        if existing is None:
+            raise
+        return existing, False
+
+
+def _open_attempt_of(set_id: int, learner: Learner) -> Attempt | None:
+    query = select(Attempt).where(Attempt.question_set_id == set_id, Attempt.state == "in_progress")
+    if learner.user_id is not None:
+        query = query.where(Attempt.user_id == learner.user_id)
+    else:
+        query = query.where(Attempt.guest_key == learner.guest_key)
+    return db.session.scalar(query)
+
+
+def _check_attempts_allowed(question_set: QuestionSet, learner: Learner) -> None:
+    if question_set.attempts_allowed is None:
+        return
+    used = db.session.scalar(
+        select(func.count(Attempt.id)).where(
+            Attempt.question_set_id == question_set.id,
+            Attempt.retry_of_id.is_(None),
+            Attempt.user_id == learner.user_id
+            if learner.user_id is not None
+            else Attempt.guest_key == learner.guest_key,
+        )
+    )
+    if used >= question_set.attempts_allowed:
+        raise NotAllowed(
+            f"You have used all {question_set.attempts_allowed} attempt(s) at this set."
+        )
+
+
+# ---- Reading ---------------------------------------------------------------------------------
+
+
+def get_attempt(attempt_id: int, learner: Learner) -> Attempt:
+    """The learner's attempt (finished first if its time ran out); NotFound for anyone else's."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or not learner.owns(attempt):
+        raise NotFound(f"No attempt with id {attempt_id}.")
+    if attempt.state == "in_progress" and _is_past_deadline(attempt, utcnow()):
+        with write_transaction():
+            attempt = db.session.get(Attempt, attempt_id)
+            _expire_if_due(attempt)
+    return attempt
+
+
+def attempt_questions(attempt: Attempt) -> list[Question]:
+    """The attempt's questions in the order shown."""
+    by_id = {
+        q.id: q
+        for q in db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids)))
+    }
+    return [by_id[qid] for qid in attempt.question_ids if qid in by_id]
+
+
+def shown_question(attempt: Attempt, question: Question) -> tuple[dict, list[int] | None]:
+    """A question as this attempt shows it (public spec, this attempt's shuffle)."""
+    return present(get_type(question.type), question.spec, f"{attempt.seed}:{question.id}")
+
+
+def saved_answers(attempt: Attempt) -> dict[int, object]:
+    """Question id → the answer saved for it."""
+    return {answer.question_id: answer.value for answer in attempt.answers}
+
+
+# ---- Saving ----------------------------------------------------------------------------------
+
+
+def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> Answer:
+    """Store the learner's latest answer to one question; 409 once the attempt is finished."""
+    if len(json.dumps(value, ensure_ascii=False)) > MAX_ANSWER_JSON:
+        raise AnswerRejected(f"That answer is too long (more than {MAX_ANSWER_JSON:,} characters).")
+    with write_transaction():
+        attempt = _owned_attempt(attempt_id, learner)
+        now = utcnow()
+        if attempt.state != "in_progress":
+            raise AttemptClosed("This attempt is finished; answers can no longer be changed.")
+        if attempt.deadline_at is not None and now > attempt.deadline_at + DEADLINE_GRACE:
+            _finish(attempt, "expired")
+            # The finish must be kept even though the save is refused.
+            db.session.commit()
+            raise AttemptClosed("Time is up: the attempt was finished with your saved answers.")
+        if question_id not in attempt.question_ids:
+            raise NotFound(f"Question {question_id} is not part of this attempt.")
+        question = db.session.get(Question, question_id)
+        _check_shape(attempt, question, value)
+        answer = db.session.get(Answer, (attempt.id, question_id))
+        if answer is None:
+            answer = Answer(attempt_id=attempt.id, question_id=question_id, value=value)
+            db.session.add(answer)
+        answer.value = value
+        answer.saved_at = now
+    return answer
+
+
+def _owned_attempt(attempt_id: int, learner: Learner) -> Attempt:
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or not learner.owns(attempt):
+        raise NotFound(f"No attempt with id {attempt_id}.")
+    return attempt
+
+
+def _check_shape(attempt: Attempt, question: Question, value) -> None:
+    """Refuse answers the grader could never accept, with its own explanation."""
+    if value is None:
+        return  # clearing an answer is allowed
+    _shown, order = shown_question(attempt, question)
+    result = get_type(question.type).grade(question.spec, to_canonical(value, order))
+    if result.error is not None:
+        raise AnswerRejected(
+            result.error.en, details=[{"en": result.error.en, "hi": result.error.hi}]
+        )
+
+
+# ---- Submitting and finishing ----------------------------------------------------------------
+
+
+def submit_attempt(attempt_id: int, learner: Learner) -> Attempt:
+    """Grade and close the attempt; submitting again returns it unchanged."""
+    with write_transaction():
+        attempt = _owned_attempt(attempt_id, learner)
+        if attempt.state == "in_progress":
+            _finish(attempt, "expired" if _is_past_deadline(attempt, utcnow()) else "submitted")
+    return attempt
+
+
+def _is_past_deadline(attempt: Attempt, now: datetime) -> bool:
+    return attempt.deadline_at is not None and now > attempt.deadline_at + DEADLINE_GRACE
+
+
+def _expire_if_due(attempt: Attempt) -> bool:
+    if attempt.state == "in_progress" and _is_past_deadline(attempt, utcnow()):
+        _finish(attempt, "expired")
+        return True
+    return False
+
+
+def _finish(attempt: Attempt, finished_by: str) -> None:
+    """Grade every saved answer (unanswered questions score 0) and close the attempt."""
+    answers = {a.question_id: a for a in attempt.answers}
+    total = earned = 0.0
+    for question in attempt_questions(attempt):
+        total += question.points
+        answer = answers.get(question.id)
+        if answer is None or answer.value is None:
+            continue
+        _shown, order = shown_question(attempt, question)
+        result = get_type(question.type).grade(question.spec, to_canonical(answer.value, order))
+        answer.score = result.score
+        answer.result = {
+            "score": result.score,
+            "correct": result.correct,
+            "near_miss": result.near_miss,
+            "feedback": {"en": result.feedback.en, "hi": result.feedback.hi},
+        }
+        earned += result.score * question.points
+    attempt.state = "submitted"
+    attempt.finished_by = finished_by
+    attempt.submitted_at = utcnow()
+    attempt.score = round(earned, 4)
+    attempt.max_score = total
+
+
+def finish_expired(now: datetime | None = None) -> int:
+    """Finish every in-progress attempt whose time ran out; how many were finished."""
+    now = now or utcnow()
+    with write_transaction():
+        due = list(
+            db.session.scalars(
+                select(Attempt).where(
+                    Attempt.state == "in_progress",
+                    Attempt.deadline_at.is_not(None),
+                    Attempt.deadline_at < now - DEADLINE_GRACE,
+                )
+            )
+        )
+        for attempt in due:
+            _finish(attempt, "expired")
+    return len(due)
+
+
+def retry_missed(attempt_id: int, learner: Learner) -> Attempt:
+    """A new attempt with only the questions this finished attempt did not get fully right."""
+    attempt = get_attempt(attempt_id, learner)
+    if attempt.state != "submitted":
+        raise Conflict("Submit this attempt before retrying the missed questions.")
+    scores = {a.question_id: a.score or 0 for a in attempt.answers}
+    missed = [qid for qid in attempt.question_ids if scores.get(qid, 0) < 1]
+    if not missed:
+        raise Conflict("Every question was right: there is nothing to retry.")
+    new, _created = _open_attempt(attempt.question_set, learner, missed, retry_of=attempt.id)
+    return new
+
+
+# ---- Results ---------------------------------------------------------------------------------
+
+
+def feedback_visible(attempt: Attempt) -> bool:
+    """Whether per-question results (correct answers, feedback) may be shown now."""
+    timing = attempt.question_set.feedback_timing
+    return attempt.state == "submitted" and timing in ("immediate", "after_submit")
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """One question of a finished attempt, as the results page and the API show it."""
+
+    question: Question
+    shown: dict
+    answer: object
+    correct_answer: object
+    score: float
+    earned: float
+    correct: bool
+    near_miss: bool
+    feedback: dict
+
+
+def results(attempt: Attempt) -> list[QuestionResult]:
+    """Per-question results of a finished attempt, in the order shown."""
+    answers = {a.question_id: a for a in attempt.answers}
+    out = []
+    for question in attempt_questions(attempt):
+        shown, order = shown_question(attempt, question)
+        answer = answers.get(question.id)
+        result = (answer.result if answer is not None else None) or {}
+        key = get_type(question.type).correct_answer(question.spec)
+        out.append(
+            QuestionResult(
+                question=question,
+                shown=shown,
+                answer=answer.value if answer is not None else None,
+                correct_answer=_to_shown(key, order),
+                score=result.get("score", 0.0),
+                earned=round(result.get("score", 0.0) * question.points, 4),
+                correct=result.get("correct", False),
+                near_miss=result.get("near_miss", False),
+                feedback=result.get("feedback")
+                or {"en": "Not answered.", "hi": "उत्तर नहीं दिया गया।"},
+            )
+        )
+    return out
+
+
+def _to_shown(canonical, order: list[int] | None):
+    """Express a canonical answer in the shown (shuffled) indices."""
+    if order is None or not isinstance(canonical, list):
+        return canonical
+    position = {index: shown for shown, index in enumerate(order)}
+    return [position.get(i, i) for i in canonical]
+
+
+def best_scores(set_ids: Iterable[int], learner: Learner | None) -> dict[int, float]:
+    """Set id → the learner's best finished score as a fraction 0..1."""
+    if learner is None or (learner.user_id is None and learner.guest_key is None):
+        return {}
+    owner = (
+        Attempt.user_id == learner.user_id
+        if learner.user_id is not None
+        else Attempt.guest_key == learner.guest_key
+    )
+    rows = db.session.execute(
+        select(Attempt.question_set_id, func.max(Attempt.score / Attempt.max_score))
+        .where(
+            owner,
+            Attempt.state == "submitted",
+            Attempt.retry_of_id.is_(None),
+            Attempt.max_score > 0,
+            Attempt.question_set_id.in_(list(set_ids)),
+        )
+        .group_by(Attempt.question_set_id)
+    )
+    return {set_id: best for set_id, best in rows}
+
+
+def claim_guest_attempts(guest_key: str, user_id: int) -> int:
+    """Move a guest's attempts into the account made from that browser (the sign-up seam)."""
+    with write_transaction():
+        attempts = list(db.session.scalars(select(Attempt).where(Attempt.guest_key == guest_key)))
+        for attempt in attempts:
+            clash = attempt.state == "in_progress" and _open_attempt_of(
+                attempt.question_set_id, Learner(user_id=user_id)
+            )
+            if clash:
+                _finish(attempt, "submitted")
+            attempt.user_id, attempt.guest_key = user_id, None
+    return len(attempts)

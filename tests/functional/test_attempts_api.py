@@ -1,0 +1,254 @@
+"""Attempts over the API: start/resume, autosave, submit once, 409s, time limits, retries."""
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from quizapp.attempts.models import Answer, Attempt
+from quizapp.attempts.services import Learner, finish_expired
+from quizapp.auth.services import create_user, issue_token
+from quizapp.core.grading import get_type
+from quizapp.core.presentation import to_canonical
+from quizapp.extensions import db
+from quizapp.questions.models import Question, QuestionSet
+from tests.functional.test_question_bank import FORBIDDEN_KEYS, _keys, _secret_strings
+
+
+@pytest.fixture
+def learner(app):
+    with app.app_context():
+        user = create_user("learner1", "password123")
+        return {"Authorization": f"Bearer {issue_token(user)}"}
+
+
+@pytest.fixture
+def other(app):
+    with app.app_context():
+        user = create_user("learner2", "password123")
+        return {"Authorization": f"Bearer {issue_token(user)}"}
+
+
+def _set_id(app, title: str = "Understanding the meeting") -> int:
+    with app.app_context():
+        return db.session.query(QuestionSet).filter_by(title_en=title).one().id
+
+
+def _right_answers(app, attempt: dict) -> dict[int, object]:
+    """The right answer to each question, in the shown order of this attempt."""
+    answers = {}
+    with app.app_context():
+        row = db.session.get(Attempt, attempt["id"])
+        from quizapp.attempts.services import shown_question
+
+        for shown in attempt["questions"]:
+            question = db.session.get(Question, shown["id"])
+            key = get_type(question.type).correct_answer(question.spec)
+            _public, order = shown_question(row, question)
+            if order is not None:
+                position = {index: at for at, index in enumerate(order)}
+                key = [position[i] for i in key]
+            answers[question.id] = key
+    return answers
+
+
+def test_start_save_submit_and_read(client, app, learner):
+    set_id = _set_id(app)
+    started = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner)
+    assert started.status_code == 201
+    attempt = started.get_json()
+    assert attempt["state"] == "in_progress" and attempt["answers"] == {}
+    resumed = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner)
+    assert resumed.status_code == 200 and resumed.get_json()["id"] == attempt["id"]
+
+    right = _right_answers(app, attempt)
+    for qid, value in right.items():
+        saved = client.put(
+            f"/api/v1/attempts/{attempt['id']}/answers/{qid}",
+            json={"answer": value},
+            headers=learner,
+        )
+        assert saved.status_code == 200, saved.get_json()
+    state = client.get(f"/api/v1/attempts/{attempt['id']}", headers=learner).get_json()
+    assert state["answers"] == {str(k): v for k, v in right.items()}
+    assert "results" not in state and "score" not in state
+
+    done = client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=learner).get_json()
+    assert done["state"] == "submitted" and done["score"] == done["max_score"] > 0
+    assert all(r["correct"] and r["explanation"]["hi"] and r["evidence"] for r in done["results"])
+    again = client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=learner).get_json()
+    assert again == done
+
+    first_q = attempt["questions"][0]["id"]
+    late = client.put(
+        f"/api/v1/attempts/{attempt['id']}/answers/{first_q}",
+        json={"answer": None},
+        headers=learner,
+    )
+    assert late.status_code == 409
+    with app.app_context():
+        assert db.session.get(Answer, (attempt["id"], first_q)).value == right[first_q]
+
+
+def test_attempt_json_has_no_key_before_submission(client, app, learner):
+    with app.app_context():
+        questions = {q.id: q for q in db.session.query(Question)}
+        for question in questions.values():
+            db.session.expunge(question)
+    for set_id in [
+        s["id"] for s in client.get("/api/v1/question-sets").get_json()["question_sets"]
+    ]:
+        attempt = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner)
+        body = attempt.get_json()
+        assert not (_keys(body["questions"]) & FORBIDDEN_KEYS)
+        for shown in body["questions"]:
+            text = json.dumps({k: v for k, v in shown.items() if k != "prompt"}, ensure_ascii=False)
+            for secret in _secret_strings(questions[shown["id"]]):
+                assert secret not in text
+
+
+def test_other_learners_cannot_see_or_touch_an_attempt(client, app, learner, other):
+    set_id = _set_id(app)
+    attempt = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner).get_json()
+    qid = attempt["questions"][0]["id"]
+    assert client.get(f"/api/v1/attempts/{attempt['id']}", headers=other).status_code == 404
+    assert (
+        client.put(
+            f"/api/v1/attempts/{attempt['id']}/answers/{qid}", json={"answer": 1}, headers=other
+        ).status_code
+        == 404
+    )
+    assert client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=other).status_code == 404
+    assert client.get(f"/api/v1/attempts/{attempt['id']}").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"answer": {"nested": ["junk"]}},
+        {"answer": "x" * 30_000},
+        {"answer": [1, 2, 3] * 10},
+        {"wrong": 1},
+        ["answer"],
+    ],
+)
+def test_malformed_answers_are_refused_and_change_nothing(client, app, learner, body):
+    set_id = _set_id(app)
+    attempt = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner).get_json()
+    mcq = next(q for q in attempt["questions"] if q["type"] == "mcq")
+    response = client.put(
+        f"/api/v1/attempts/{attempt['id']}/answers/{mcq['id']}", json=body, headers=learner
+    )
+    assert response.status_code in (400, 422)
+    assert response.get_json()["message"]
+    with app.app_context():
+        assert db.session.get(Answer, (attempt["id"], mcq["id"])) is None
+
+
+def test_question_outside_the_attempt_is_404(client, app, learner):
+    attempt = client.post(
+        f"/api/v1/question-sets/{_set_id(app)}/attempts", headers=learner
+    ).get_json()
+    assert (
+        client.put(
+            f"/api/v1/attempts/{attempt['id']}/answers/999999", json={"answer": 1}, headers=learner
+        ).status_code
+        == 404
+    )
+
+
+def test_expired_attempt_is_finished_from_saved_answers(client, app, learner):
+    set_id = _set_id(app)
+    with app.app_context():
+        db.session.get(QuestionSet, set_id).time_limit_minutes = 5
+        db.session.commit()
+    attempt = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner).get_json()
+    assert attempt["deadline_at"]
+    right = _right_answers(app, attempt)
+    first = next(iter(right))
+    client.put(
+        f"/api/v1/attempts/{attempt['id']}/answers/{first}",
+        json={"answer": right[first]},
+        headers=learner,
+    )
+    with app.app_context():
+        row = db.session.get(Attempt, attempt["id"])
+        row.deadline_at = row.deadline_at - timedelta(minutes=10)
+        db.session.commit()
+        assert finish_expired() == 1
+        row = db.session.get(Attempt, attempt["id"])
+        assert row.state == "submitted" and row.finished_by == "expired" and row.score > 0
+    late = client.put(
+        f"/api/v1/attempts/{attempt['id']}/answers/{first}", json={"answer": None}, headers=learner
+    )
+    assert late.status_code == 409
+
+
+def test_expired_attempt_finishes_on_the_next_request(client, app, learner):
+    set_id = _set_id(app)
+    with app.app_context():
+        db.session.get(QuestionSet, set_id).time_limit_minutes = 1
+        db.session.commit()
+    attempt = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner).get_json()
+    with app.app_context():
+        row = db.session.get(Attempt, attempt["id"])
+        row.deadline_at = row.deadline_at - timedelta(minutes=5)
+        db.session.commit()
+    state = client.get(f"/api/v1/attempts/{attempt['id']}", headers=learner).get_json()
+    assert state["state"] == "submitted" and state["finished_by"] == "expired"
+
+
+def test_attempts_allowed_is_enforced(client, app, learner):
+    set_id = _set_id(app)
+    with app.app_context():
+        db.session.get(QuestionSet, set_id).attempts_allowed = 1
+        db.session.commit()
+    attempt = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner).get_json()
+    client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=learner)
+    second = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner)
+    assert second.status_code == 403 and "1 attempt" in second.get_json()["message"]
+
+
+def test_retry_missed_makes_an_attempt_of_only_those(app, client, learner):
+    from quizapp.attempts.services import retry_missed
+
+    set_id = _set_id(app)
+    attempt = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner).get_json()
+    right = _right_answers(app, attempt)
+    answered = list(right)[:3]
+    for qid in answered:
+        client.put(
+            f"/api/v1/attempts/{attempt['id']}/answers/{qid}",
+            json={"answer": right[qid]},
+            headers=learner,
+        )
+    client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=learner)
+    with app.app_context():
+        user_id = db.session.get(Attempt, attempt["id"]).user_id
+        retry = retry_missed(attempt["id"], Learner(user_id=user_id))
+        assert retry.retry_of_id == attempt["id"]
+        assert set(retry.question_ids) == set(right) - set(answered)
+
+
+def test_shuffled_questions_grade_in_shown_order(app, client, learner):
+    """Ordering/matching answers are given against the shown order and graded right."""
+    set_id = _set_id(app, "Main ideas and inference")
+    attempt = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner).get_json()
+    right = _right_answers(app, attempt)
+    ordering = [q for q in attempt["questions"] if q["type"] == "ordering"]
+    assert ordering
+    for q in ordering:
+        assert right[q["id"]] != list(range(len(q["items"])))  # shown order is not the answer
+        client.put(
+            f"/api/v1/attempts/{attempt['id']}/answers/{q['id']}",
+            json={"answer": right[q["id"]]},
+            headers=learner,
+        )
+    done = client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=learner).get_json()
+    scored = {r["question_id"]: r for r in done["results"]}
+    assert all(scored[q["id"]]["score"] == 1 for q in ordering)
+    assert all(scored[q["id"]]["correct_answer"] == right[q["id"]] for q in ordering)
+    with app.app_context():
+        row = db.session.get(Attempt, attempt["id"])
+        assert to_canonical(right[ordering[0]["id"]], None) == right[ordering[0]["id"]]
+        assert row.score > 0
