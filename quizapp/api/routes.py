@@ -133,8 +133,8 @@ def answer(attempt_id: int, question_id: int):
     body = json_object()
     if "answer" not in body:
         raise DomainError('Give the answer as {"answer": ...}.')
-    saved = save_answer(attempt_id, question_id, body["answer"], _learner())
-    return jsonify(question_id=question_id, saved_at=saved.saved_at.isoformat())
+    saved_at = save_answer(attempt_id, question_id, body["answer"], _learner())
+    return jsonify(question_id=question_id, saved_at=saved_at.isoformat())
 
 
 @bp.post("/attempts/<int:attempt_id>/submit")

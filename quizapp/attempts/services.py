@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.attempts.models import Answer, Attempt
@@ -46,8 +48,8 @@ class Learner:
     user_id: int | None = None
     guest_key: str | None = None
 
-    def owns(self, attempt: Attempt) -> bool:
-        """True when ``attempt`` is this learner's."""
+    def owns(self, attempt) -> bool:
+        """True when ``attempt`` (a model or a row with user_id and guest_key) is this learner's."""
         if self.user_id is not None:
             return attempt.user_id == self.user_id
         return self.guest_key is not None and attempt.guest_key == self.guest_key
@@ -173,31 +175,51 @@ def saved_answers(attempt: Attempt) -> dict[int, object]:
 # ---- Saving ----------------------------------------------------------------------------------
 
 
-def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> Answer:
-    """Store the learner's latest answer to one question; 409 once the attempt is finished."""
+def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> datetime:
+    """Store the learner's latest answer to one question; 409 once the attempt is finished.
+
+    This is the hottest write (every change of every learner), so it reads only the columns it
+    needs and stores with one upsert; returns when the answer was saved.
+    """
     if len(json.dumps(value, ensure_ascii=False)) > MAX_ANSWER_JSON:
         raise AnswerRejected(f"That answer is too long (more than {MAX_ANSWER_JSON:,} characters).")
     with write_transaction():
-        attempt = _owned_attempt(attempt_id, learner)
+        attempt = db.session.execute(
+            select(
+                Attempt.user_id, Attempt.guest_key, Attempt.state, Attempt.deadline_at,
+                Attempt.question_ids, Attempt.seed,
+            ).where(Attempt.id == attempt_id)
+        ).first()
+        if attempt is None or not learner.owns(attempt):
+            raise NotFound(f"No attempt with id {attempt_id}.")
         now = utcnow()
         if attempt.state != "in_progress":
             raise AttemptClosed("This attempt is finished; answers can no longer be changed.")
         if attempt.deadline_at is not None and now > attempt.deadline_at + DEADLINE_GRACE:
-            _finish(attempt, "expired")
+            _finish(db.session.get(Attempt, attempt_id), "expired")
             # The finish must be kept even though the save is refused.
             db.session.commit()
             raise AttemptClosed("Time is up: the attempt was finished with your saved answers.")
         if question_id not in attempt.question_ids:
             raise NotFound(f"Question {question_id} is not part of this attempt.")
-        question = db.session.get(Question, question_id)
-        _check_shape(attempt, question, value)
-        answer = db.session.get(Answer, (attempt.id, question_id))
-        if answer is None:
-            answer = Answer(attempt_id=attempt.id, question_id=question_id, value=value)
-            db.session.add(answer)
-        answer.value = value
-        answer.saved_at = now
-    return answer
+        question = db.session.execute(
+            select(Question.id, Question.type, Question.spec).where(Question.id == question_id)
+        ).one()
+        _check_shape(attempt.seed, question, value)
+        insert = _upsert_dialects[db.engine.dialect.name]
+        statement = insert(Answer).values(
+            attempt_id=attempt_id, question_id=question_id, value=value, saved_at=now
+        )
+        db.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["attempt_id", "question_id"],
+                set_={"value": statement.excluded.value, "saved_at": statement.excluded.saved_at},
+            )
+        )
+    return now
+
+
+_upsert_dialects = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 
 def _owned_attempt(attempt_id: int, learner: Learner) -> Attempt:
@@ -207,12 +229,13 @@ def _owned_attempt(attempt_id: int, learner: Learner) -> Attempt:
     return attempt
 
 
-def _check_shape(attempt: Attempt, question: Question, value) -> None:
+def _check_shape(seed: str, question, value) -> None:
     """Refuse answers the grader could never accept, with its own explanation."""
     if value is None:
         return  # clearing an answer is allowed
-    _shown, order = shown_question(attempt, question)
-    result = get_type(question.type).grade(question.spec, to_canonical(value, order))
+    qtype = get_type(question.type)
+    _shown, order = present(qtype, question.spec, f"{seed}:{question.id}")
+    result = qtype.grade(question.spec, to_canonical(value, order))
     if result.error is not None:
         raise AnswerRejected(
             result.error.en, details=[{"en": result.error.en, "hi": result.error.hi}]
@@ -224,6 +247,9 @@ def _check_shape(attempt: Attempt, question: Question, value) -> None:
 
 def submit_attempt(attempt_id: int, learner: Learner) -> Attempt:
     """Grade and close the attempt; submitting again returns it unchanged."""
+    attempt = _owned_attempt(attempt_id, learner)
+    if attempt.state == "submitted":
+        return attempt  # nothing to write: no need to queue for the write lock
     with write_transaction():
         attempt = _owned_attempt(attempt_id, learner)
         if attempt.state == "in_progress":

@@ -83,7 +83,7 @@ def localize(text: str) -> dict[str, str]:
 
 
 def locate(base: str, path: str) -> str:
-    """``path`` (``options[1].correct``) inside ``base``: a JSON path or a place like ``line 12``."""
+    """``path`` (``options[1].correct``) inside ``base``: a JSON path or a place (``line 12``)."""
     if not path:
         return base
     if not base:
@@ -207,7 +207,7 @@ def question_from_dict(obj: Any, base: str, errors: list[Issue]) -> QuestionData
     keys: list[str] = []
     if evidence is not None and not isinstance(evidence, list):
         read.error("evidence", f"Expected a list of sentence ids, got {json_type(evidence)}.")
-    for index, key in enumerate(evidence or ()):
+    for index, key in enumerate(evidence if isinstance(evidence, list) else ()):
         if isinstance(key, str):
             keys.append(key)
         else:

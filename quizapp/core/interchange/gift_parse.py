@@ -3,49 +3,38 @@
 The syntax follows Moodle's own importer (question/format/gift/format.php) and its docs
 (docs.moodle.org, "GIFT format"). How GIFT maps onto quizapp's question types:
 
-==============================================  ===============================================
-GIFT                                            quizapp
-==============================================  ===============================================
-``{=right ~wrong ~wrong}``                      ``mcq``; ``~%50%`` partial weights are kept as
-                                                ``weight`` on the option but not scored (warning)
-``{~%50%a ~%50%b ~%-100%c}`` (no ``=``)         ``multi``: weight > 0 is correct; every written
-                                                weight is kept as the option's ``weight``
-``{T}`` ``{TRUE}`` ``{F}`` ``{FALSE}``          ``true_false``; ``#wrong#right`` feedback goes to
-                                                ``feedback.true`` / ``feedback.false``
-``{=a =b}`` (only ``=``, no ``->``)             ``short_answer``, ``accept`` split by script
-                                                (Devanagari → hi, else en); ``=%75%`` partial
-                                                answers are dropped (warning)
-``{=left -> right …}``                          ``matching`` (plain-text sides); ``=-> extra``
-                                                distractors are dropped (warning)
-``{#3.14:0.01}`` ``{#1..5}`` ``{#=a =%50%b}``   ``numeric`` (1..5 → value 3, tolerance 2); only
-                                                the first full-credit answer is kept (warning)
-text ``{…}`` more text (missing word)           mcq/multi/short-answer blocks become ``cloze``:
-                                                ``text`` with ``{{right|alt}}`` in place of the
-                                                block, and for choice blocks all options as
-                                                ``choices``; the prompt is the sentence with
-                                                ``_____``. Numeric, true/false and matching
-                                                blocks keep their type with ``_____`` in the
-                                                prompt, as Moodle does.
-``{}`` (essay), text without ``{…}``            skipped, with a warning naming the line
-(description)
-``####general feedback``                        ``explanation``
-``#feedback`` on an answer                      the option's ``feedback`` (mcq, multi) —
-                                                dropped with a warning for the other types
-``::title::``                                   ``id`` and ``name``; a title used twice gets
-                                                the id ``title (2)`` (warning), since Moodle
-                                                titles need not be unique
-``[html]`` ``[moodle]`` ``[plain]`` ``[markdown]``  markers are removed; ``[html]`` text becomes
-                                                plain text (``<br>``, ``</p>`` → line breaks,
-                                                other tags removed with a warning, entities
-                                                decoded); markdown and moodle text is kept as
-                                                written
-``$CATEGORY: a/b/c``                            the last category names the set (``c``) when
-                                                the file has no ``// quizapp-bank`` comment
-``// quizapp: {…}`` before a question           a patch (see ``patch.py``) restoring what GIFT
-                                                cannot hold: the other language, evidence,
-                                                skill, points…
-``// quizapp-bank: {…}``                        the bank's ``passage`` and ``set``
-==============================================  ===============================================
+- ``{=right ~wrong ~wrong}`` → ``mcq``. ``~%50%`` partial weights are kept as the option's
+  ``weight`` but not scored (warning).
+- ``{~%50%a ~%50%b ~%-100%c}`` (``~`` only, no ``=``) → ``multi``: weight > 0 is correct;
+  every written weight is kept as the option's ``weight``.
+- ``{T}`` ``{TRUE}`` ``{F}`` ``{FALSE}`` → ``true_false``; ``{T#if wrong#if right}`` feedback
+  goes to ``feedback.false`` / ``feedback.true`` (keyed by what the learner picks).
+- ``{=a =b}`` (``=`` only, no ``->``) → ``short_answer``, ``accept`` split by script
+  (Devanagari → hi, else en); ``=%75%`` partial-credit answers are dropped (warning).
+- ``{=left -> right …}`` → ``matching`` with plain-text sides; ``=-> extra`` distractors are
+  dropped (warning).
+- ``{#3.14:0.01}`` ``{#1..5}`` ``{#=a =%50%b}`` → ``numeric`` (``1..5`` → value 3, tolerance 2);
+  only the first full-credit answer is kept (warning for the rest).
+- Missing word — text after the block, ``Grant is {…} in the tomb.``: choice and short-answer
+  blocks become ``cloze``: ``text`` is the sentence with ``{{right|alt}}`` in place of the
+  block, choice blocks give all their options as ``choices``, and the prompt is the sentence
+  with ``_____`` (Moodle's question text). Numeric, true/false and matching blocks keep their
+  type, with ``_____`` in the prompt, as in Moodle.
+- ``{}`` (essay) and text without any ``{…}`` (description) are skipped, with a warning naming
+  the line.
+- ``####general feedback`` → ``explanation``. ``#feedback`` on an answer → the option's
+  ``feedback`` (mcq, multi); for the other types it is dropped with a warning.
+- ``::title::`` → ``id`` and ``name``. A title used twice gets the id ``title (2)`` (warning):
+  Moodle titles need not be unique, quizapp ids must.
+- ``[html]`` ``[moodle]`` ``[plain]`` ``[markdown]`` markers are removed. ``[html]`` text
+  becomes plain text (``<br>`` and ``</p>`` give line breaks, entities are decoded, other tags
+  are removed with a warning); Moodle and Markdown text is kept as written.
+- ``$CATEGORY: $course$/top/Name`` — the last category in the file names the set (``Name``)
+  when no ``// quizapp-bank`` comment gives one; otherwise categories are ignored.
+- ``// quizapp: {…}`` right before a question: a patch (``patch.py``) restoring what GIFT
+  cannot hold — the other language, evidence, skill, points. ``// quizapp-bank: {…}``: the
+  bank's ``passage`` and ``set``. Both are written by ``render_gift``; other comments are
+  ignored.
 
 Texts go to ``hi`` when they contain Devanagari, else to ``en``. Escapes ``\\~ \\= \\# \\{ \\}
 \\: \\\\`` give the character itself and ``\\n`` a line break; a line break in the file reads
@@ -60,7 +49,7 @@ import json
 import math
 import re
 from bisect import bisect_right
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -70,13 +59,22 @@ from quizapp.core.interchange.convert import (
     question_from_dict,
     set_from_dict,
 )
-from quizapp.core.interchange.model import Bank, BankFormatError, Issue, QuestionData, SetData
+from quizapp.core.interchange.model import (
+    MAX_QUESTIONS,
+    Bank,
+    BankFormatError,
+    Issue,
+    QuestionData,
+    SetData,
+)
 from quizapp.core.interchange.patch import PatchError, apply_patch
 
 META_PREFIX = "// quizapp:"
 BANK_META_PREFIX = "// quizapp-bank:"
 CATEGORY_PREFIX = "$CATEGORY:"
 BLANK_LINE = "_____"
+#: Most answers one answer block may list.
+MAX_ANSWERS = 1000
 
 FORMAT_MARKER = re.compile(r"\[(html|moodle|plain|markdown)\]")
 _ESCAPE = re.compile(r"\\([\\~=#{}:n])")
@@ -182,15 +180,14 @@ class _Text:
         return start, end
 
 
+@dataclass(frozen=True)
 class _Answer:
-    """One answer of a block: its marker, weight, text and feedback, and where it starts."""
+    """One answer of a block: its marker (``=``/``~``), ``%weight%``, text and ``#feedback``."""
 
-    def __init__(self, marker: str, weight: int | float | None, text: str, feedback: str, at: int):
-        self.marker = marker
-        self.weight = weight
-        self.text = text
-        self.feedback = feedback
-        self.at = at
+    marker: str
+    weight: int | float | None
+    text: str
+    feedback: str
 
 
 class QuestionReader:
@@ -253,7 +250,7 @@ class QuestionReader:
             close = t.find("::", start + 2, end)
             if close < 0:
                 raise self.refuse(start, "The question title opened with '::' is not closed.")
-            title = unescape_title(t.s[start + 2 : close])
+            title = t.s[start + 2 : close].strip()
             start, end = t.trim(close + 2, end)
         opening = t.positions("{", start, end)
         closing = t.positions("}", start, end)
@@ -314,17 +311,17 @@ class QuestionReader:
         """The type and spec from the answer block, with the prompt around it."""
         t = self.t
         if t.is_syntax(start, "#"):
-            spec = {"type": "numeric", **self._numeric(start + 1, end)}
+            question_type, spec = "numeric", self._numeric(start + 1, end)
         elif t.positions("~", start, end):
             return self._choice(start, end, before, after, missing_word)
         elif t.find("=", start, end) >= 0 and t.find("->", start, end) >= 0:
-            spec = {"type": "matching", **self._matching(start, end)}
+            question_type, spec = "matching", self._matching(start, end)
         elif self._true_false_word(start, end) is not None:
-            spec = {"type": "true_false", **self._true_false(start, end)}
+            question_type, spec = "true_false", self._true_false(start, end)
         else:
             return self._short_answer(start, end, before, after, missing_word)
         prompt = before + BLANK_LINE + after if missing_word else before
-        return {"type": spec.pop("type"), "prompt": localize(self.clean(prompt)), **spec}
+        return {"type": question_type, "prompt": localize(self.clean(prompt)), **spec}
 
     # --- answers -------------------------------------------------------------------------
 
@@ -338,6 +335,10 @@ class QuestionReader:
             listed = " or ".join(f"'{m}'" for m in markers)
             raise self.refuse(
                 start, f"Text before the first answer ({shown!r}): start each answer with {listed}."
+            )
+        if len(found) > MAX_ANSWERS:
+            raise self.refuse(
+                start, f"Too many answers in one block ({len(found):,}); at most {MAX_ANSWERS:,}."
             )
         bounds = [*found, end]
         return [(t.s[p], p + 1, bounds[i + 1]) for i, p in enumerate(found)]
@@ -361,17 +362,17 @@ class QuestionReader:
             )
         return weight, close + 1
 
-    def _answer(self, marker: str, start: int, end: int, *, arrows: bool = False) -> _Answer:
-        """One answer: weight, text and ``#feedback``; ``->`` is refused unless ``arrows``."""
+    def _answer(self, marker: str, start: int, end: int) -> _Answer:
+        """One answer: weight, text and ``#feedback``; ``->`` belongs to matching blocks only."""
         t = self.t
         weight, start = self._weight(start, end)
         hash_at = t.find("#", start, end)
         text_end = hash_at if hash_at >= 0 else end
         arrow = t.find("->", start, text_end)
-        if arrow >= 0 and not arrows:
+        if arrow >= 0:
             raise self.refuse(arrow, "'->' is only used in matching questions ({=left -> right}).")
         feedback = self.text(hash_at + 1, end) if hash_at >= 0 else ""
-        return _Answer(marker, weight, self.text(start, text_end), feedback, start)
+        return _Answer(marker, weight, self.text(start, text_end), feedback)
 
     def _choice(
         self, start: int, end: int, before: str, after: str, missing_word: bool
@@ -590,11 +591,6 @@ class QuestionReader:
         )
 
 
-def unescape_title(raw: str) -> str:
-    """A ``::title::`` as text (its escapes were already read)."""
-    return raw.strip()
-
-
 def _parse_weight(raw: str) -> int | float | None:
     if not _WEIGHT.fullmatch(raw):
         return None
@@ -664,10 +660,20 @@ class _FileReader:
         self.bank_meta: dict[str, Any] | None = None
         self.bank_meta_line = 0
         self.category = ""
+        self.read_questions = 0
 
     def read(self, text: str) -> Bank:
         for chunk in _chunks(text):
             self._chunk(chunk)
+            if self.read_questions > MAX_QUESTIONS:
+                self.errors.append(
+                    Issue(
+                        "file",
+                        f"Too many questions: a bank file holds at most {MAX_QUESTIONS:,}; "
+                        f"reading stopped at line {chunk[0][0]}.",
+                    )
+                )
+                break
         self._unique_ids()
         return self._bank()
 
@@ -703,6 +709,7 @@ class _FileReader:
                     )
                 )
             return
+        self.read_questions += 1
         reader = QuestionReader(lines)
         question = reader.read()
         self.errors.extend(reader.errors)

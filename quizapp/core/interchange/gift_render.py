@@ -9,10 +9,15 @@ gives the bank back. The bank's passage and set go into a ``// quizapp-bank: {�
 top, with a ``$CATEGORY:`` line naming the set for Moodle.
 
 Written: mcq, multi, true_false, numeric, short_answer, matching and cloze with exactly one
-blank. Skipped with a warning naming the question: ordering and translation (GIFT has nothing
-like them) and cloze with several blanks (a GIFT question has one answer block). A question
-whose GIFT text cannot be read back (an invalid question, e.g. without answers) is skipped
-with a warning too, never written half right.
+blank (as a missing-word question). Texts are escaped (``\\~ \\= \\# \\{ \\} \\: \\\\``, line
+breaks as ``\\n``); a text that Moodle would misread — starting with ``[``, ``%``, ``//`` or
+``$`` — gets a ``[plain]`` marker; ``->`` in an answer is written ``-\\>`` (GIFT cannot escape
+it; Moodle shows the backslash, the quizapp comment restores the text).
+
+Skipped with a warning naming the question: ordering and translation (GIFT has nothing like
+them) and cloze with several blanks (a GIFT question has one answer block). A question whose
+GIFT text cannot be read back (an invalid question, e.g. without answers) is skipped with a
+warning too, never written half right.
 """
 
 import json

@@ -19,6 +19,7 @@ from quizapp.core.interchange.convert import (
 )
 from quizapp.core.interchange.model import (
     FORMAT_ID,
+    MAX_QUESTIONS,
     Bank,
     BankFormatError,
     Issue,
@@ -54,6 +55,9 @@ def read_json(text: str) -> tuple[Bank, list[Issue], list[Issue]]:
     except RecursionError:
         errors.append(Issue(TOP, "The JSON is nested too deeply."))
         return Bank(), errors, []
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        errors.append(Issue(TOP, "A number in the file has far too many digits."))
+        return Bank(), errors, []
     if not isinstance(doc, dict):
         errors.append(
             Issue(TOP, f"Expected a bank object {{format, questions, …}}, got {json_type(doc)}.")
@@ -79,6 +83,14 @@ def read_json(text: str) -> tuple[Bank, list[Issue], list[Issue]]:
     elif not isinstance(doc["questions"], list):
         errors.append(
             Issue("questions", f"Expected a list of questions, got {json_type(doc['questions'])}.")
+        )
+    elif len(doc["questions"]) > MAX_QUESTIONS:
+        errors.append(
+            Issue(
+                "questions",
+                f"Too many questions ({len(doc['questions']):,}); a "
+                f"bank file holds at most {MAX_QUESTIONS:,}.",
+            )
         )
     else:
         for index, obj in enumerate(doc["questions"]):

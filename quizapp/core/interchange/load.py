@@ -7,6 +7,7 @@ else GIFT; the file name only breaks ties), and then every error of the parse an
 """
 
 import re
+from typing import NoReturn
 
 from quizapp.core.interchange.gift_parse import FORMAT_MARKER, read_gift
 from quizapp.core.interchange.json_format import read_json
@@ -16,6 +17,8 @@ from quizapp.core.interchange.validate import validate_bank
 FILE = "file"
 _JSON_ARRAY = re.compile(r"\[\s*(?:[\[{\"\]\d-]|true|false|null)")
 _FIRST_NUMBER = re.compile(r"(?:line |questions\[)(\d+)")
+#: Most errors listed: past that, one more line says how many were left out.
+MAX_LISTED_ERRORS = 200
 
 
 def load_bank(data: bytes, filename: str | None = None) -> LoadResult:
@@ -31,59 +34,52 @@ def load_bank(data: bytes, filename: str | None = None) -> LoadResult:
         checked = [issue for issue in checked if issue.location != "questions"]
     errors = errors + checked
     if errors:
-        raise BankFormatError(sorted(errors, key=_order))
+        errors = sorted(errors, key=_order)
+        if len(errors) > MAX_LISTED_ERRORS:
+            left_out = len(errors) - MAX_LISTED_ERRORS
+            errors = [*errors[:MAX_LISTED_ERRORS], Issue(FILE, f"… and {left_out:,} more errors.")]
+        raise BankFormatError(errors)
     return LoadResult(bank=bank, warnings=sorted(warnings, key=_order), format=bank_format)
 
 
 def decode_bank(data: bytes) -> str:
     """The file's text: size limit, emptiness, binary data and UTF-8 checked, in that order."""
+    data = bytes(data)
     size = len(data)
     if size > MAX_BANK_BYTES:
-        raise BankFormatError(
-            [
-                Issue(
-                    FILE,
-                    (
-                        f"The file is {size / 1024 / 1024:.1f} MB ({size:,} bytes); bank files are limited "
-                        f"to {MAX_BANK_BYTES // 1024 // 1024} MB ({MAX_BANK_BYTES:,} bytes)."
-                    ),
-                )
-            ]
+        limit = MAX_BANK_BYTES // 1024 // 1024
+        _refuse(
+            FILE,
+            f"The file is {size / 1024 / 1024:.1f} MB ({size:,} bytes); bank files are "
+            f"limited to {limit} MB ({MAX_BANK_BYTES:,} bytes).",
         )
-    if not bytes(data).strip():
-        raise BankFormatError([Issue(FILE, "The file is empty.")])
+    if not data.strip():
+        _refuse(FILE, "The file is empty.")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise BankFormatError([Issue(FILE, "The file is UTF-16 text; save it as UTF-8.")])
-    nul = bytes(data).find(b"\x00")
+        _refuse(FILE, "The file is UTF-16 text; save it as UTF-8.")
+    nul = data.find(b"\x00")
     if nul >= 0:
-        raise BankFormatError(
-            [
-                Issue(
-                    FILE,
-                    (
-                        f"This is a binary file, not a text bank (a NUL byte at offset {nul}); upload bank "
-                        "JSON or a GIFT text file."
-                    ),
-                )
-            ]
+        _refuse(
+            FILE,
+            f"This is a binary file, not a text bank (a NUL byte at offset {nul}); upload "
+            "bank JSON or a GIFT text file.",
         )
     try:
-        return bytes(data).decode("utf-8").removeprefix("\ufeff")
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        before = bytes(data)[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise BankFormatError(
-            [
-                Issue(
-                    f"line {line}",
-                    (
-                        f"Not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start} "
-                        f"(line {line}, byte {column} of the line); save the file as UTF-8."
-                    ),
-                )
-            ]
-        ) from None
+        bad = error.start
+    before = data[:bad]
+    line = before.count(b"\n") + 1
+    column = bad - (before.rfind(b"\n") + 1) + 1
+    _refuse(
+        f"line {line}",
+        f"Not valid UTF-8: byte 0x{data[bad]:02x} at offset {bad} (line {line}, byte {column} "
+        "of the line); save the file as UTF-8.",
+    )
+
+
+def _refuse(location: str, message: str) -> NoReturn:
+    raise BankFormatError([Issue(location, message)])
 
 
 def detect_format(text: str, filename: str | None = None) -> str:

@@ -13,6 +13,9 @@ FORMAT_ID = "quizapp.bank.v1"
 #: Largest bank file accepted, checked before anything is decoded or parsed.
 MAX_BANK_BYTES = 5 * 1024 * 1024
 
+#: Most questions one bank file may hold (reading stops there, with an error).
+MAX_QUESTIONS = 10_000
+
 #: The skills a question may train.
 SKILLS = ("vocabulary", "literal", "inference", "main_idea", "translation")
 

@@ -17,6 +17,8 @@ from quizapp.core.interchange.model import LANGUAGES, SKILLS, Bank, Issue, Quest
 EVIDENCE_ID = re.compile(r"^p\d+s\d+$")
 PASSAGE_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 MAX_ID_CHARS = 200
+#: Most values (options, pairs, texts…) one question's spec may hold; more is not a quiz.
+MAX_SPEC_VALUES = 2000
 
 PROMPT_LANGUAGES = ("hi", "en", "both")
 FEEDBACK_TIMINGS = ("immediate", "after_submit", "after_due", "never")
@@ -73,11 +75,18 @@ def _question_errors(question: QuestionData, base: str) -> list[Issue]:
     points = question.points
     if isinstance(points, bool) or not isinstance(points, int | float):
         error("points", f"Expected a number, got {json_type(points)}.")
-    elif not math.isfinite(points) or points <= 0:
+    elif not math.isfinite(points):
+        error("points", "Expected a finite number.")
+    elif points <= 0:
         error("points", "Points must be a number greater than 0.")
     for index, key in enumerate(question.evidence):
         if not isinstance(key, str) or not EVIDENCE_ID.match(key):
             error(f"evidence[{index}]", f"{key!r} is not a sentence id like 'p1s1'.")
+    if _count_values(question.spec, MAX_SPEC_VALUES) > MAX_SPEC_VALUES:
+        error(
+            "", f"The question is too large (more than {MAX_SPEC_VALUES} options, pairs or texts)."
+        )
+        return errors
     try:
         problems = validate_spec(question.type, question.spec)
     except Exception as crash:  # a grading bug must not turn a bad file into a server error
@@ -85,6 +94,19 @@ def _question_errors(question: QuestionData, base: str) -> list[Issue]:
         return errors
     errors.extend(Issue(locate(base, problem.path), problem.message) for problem in problems)
     return errors
+
+
+def _count_values(value: Any, limit: int) -> int:
+    """How many values ``value`` holds, counting stopped soon after ``limit``."""
+    count = 1
+    stack = [value]
+    while stack and count <= limit:
+        item = stack.pop()
+        children = item.values() if isinstance(item, Mapping) else item
+        if isinstance(item, Mapping | list | tuple):
+            count += len(children)
+            stack.extend(children)
+    return count
 
 
 def _check_texts(texts: Any, path: str, error: Any, *, required: bool) -> None:

@@ -4,10 +4,22 @@ import json
 
 import pytest
 
-from quizapp.core.interchange import MAX_BANK_BYTES, BankFormatError, load_bank
+from quizapp.core.interchange import (
+    MAX_BANK_BYTES,
+    BankFormatError,
+    gift_parse,
+    json_format,
+    load,
+    load_bank,
+    validate,
+)
 
-GOOD_QUESTION = {"id": "q1", "type": "true_false", "prompt": {"en": "The sky is blue."},
-                 "answer": True}  # fmt: skip
+GOOD_QUESTION = {
+    "id": "q1",
+    "type": "true_false",
+    "prompt": {"en": "The sky is blue."},
+    "answer": True,
+}
 
 
 def _json(**fields) -> bytes:
@@ -344,3 +356,51 @@ def test_utf16_file():
 def test_json_named_gift_gets_a_hint():
     errors = _errors(b'{"format": "quizapp.bank.v1", "questions": [}', "bank.gift")
     assert errors[0] == ("file", "The file was read as bank JSON because it starts with '{'.")
+
+
+def test_too_many_questions(monkeypatch):
+    monkeypatch.setattr(gift_parse, "MAX_QUESTIONS", 3)
+    monkeypatch.setattr(json_format, "MAX_QUESTIONS", 3)
+    assert _errors(b"A{T}\n\nB{T}\n\nC{T}\n\nD{T}\n\nE{T}\n") == [
+        ("file", "Too many questions: a bank file holds at most 3; reading stopped at line 7.")
+    ]
+    assert _errors(_json(questions=[GOOD_QUESTION] * 4)) == [
+        ("questions", "Too many questions (4); a bank file holds at most 3.")
+    ]
+
+
+def test_too_many_answers_in_one_block():
+    data = ("Q? {" + " ~a" * (gift_parse.MAX_ANSWERS + 1) + " =b}").encode()
+    assert _errors(data) == [("line 1", "Too many answers in one block (1,002); at most 1,000.")]
+
+
+def test_oversized_spec_is_refused_without_checking_each_value():
+    options = [{"en": str(i), "correct": i == 0} for i in range(validate.MAX_SPEC_VALUES)]
+    question = {"type": "mcq", "prompt": "Q", "options": options}
+    assert _errors(_json(questions=[question])) == [
+        ("questions[0]", "The question is too large (more than 2000 options, pairs or texts).")
+    ]
+
+
+def test_error_list_is_capped(monkeypatch):
+    monkeypatch.setattr(load, "MAX_LISTED_ERRORS", 2)
+    errors = _errors(b"A{~a ~b}\n\nB{~a ~b}\n\nC{~a ~b}\n\nD{~a ~b}\n")
+    assert errors == [
+        ("line 1, options", "Mark at least one option correct."),
+        ("line 3, options", "Mark at least one option correct."),
+        ("file", "… and 2 more errors."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("9" * 5000, [("top level", "A number in the file has far too many digits.")]),
+        ("1e999", [("questions[0].points", "Expected a finite number.")]),
+        ("9" * 400, [("questions[0].points", "The number is too large.")]),
+    ],
+)
+def test_huge_numbers(value, expected):
+    data = b'{"format": "quizapp.bank.v1", "questions": [{"type": "true_false", "prompt": "Q", '
+    data += b'"answer": true, "points": ' + value.encode() + b"}]}"
+    assert _errors(data) == expected

@@ -90,6 +90,7 @@ CASES = [
         },
         id="true-right-feedback-only",
     ),
+    # Any Devanagari makes a text Hindi, so this mixed prompt goes to "hi".
     pytest.param(
         "Meaning of 'मुलाकात'? {=meeting =मुलाकात =a meeting}",
         {

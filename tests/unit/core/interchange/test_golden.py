@@ -50,9 +50,16 @@ def bank() -> Bank:
 def test_golden_bank_is_valid_and_has_every_type(bank):
     assert validate_bank(bank) == []
     assert {q.type for q in bank.questions} == {
-        "mcq", "multi", "true_false", "numeric", "short_answer",
-        "cloze", "matching", "ordering", "translation",
-    }  # fmt: skip
+        "mcq",
+        "multi",
+        "true_false",
+        "numeric",
+        "short_answer",
+        "cloze",
+        "matching",
+        "ordering",
+        "translation",
+    }
     texts = BANK_JSON.read_text(encoding="utf-8")
     for special in "{}=~#:":
         assert special in texts

@@ -61,10 +61,16 @@ def test_common_fields_and_spec_are_separated():
     }
     bank, _ = parse_json(json.dumps({"format": "quizapp.bank.v1", "questions": [question]}))
     assert bank.questions[0] == QuestionData(
-        id="7", name="Seven", type="numeric", prompt={"en": "7?"},
-        explanation={"en": "Seven."}, evidence=("p1s1",), skill="literal", points=3.0,
+        id="7",
+        name="Seven",
+        type="numeric",
+        prompt={"en": "7?"},
+        explanation={"en": "Seven."},
+        evidence=("p1s1",),
+        skill="literal",
+        points=3.0,
         spec={"value": 7, "tolerance": 0},
-    )  # fmt: skip
+    )
     assert bank.questions[0].source == "questions[0]"
 
 
@@ -82,11 +88,14 @@ def test_render_json_leaves_out_defaults_and_orders_keys():
 
 
 def test_spec_errors_are_prefixed_with_the_question_location():
-    bank = Bank(questions=(
-        QuestionData(type="numeric", prompt={"en": "7?"}, spec={"value": "seven"},
-                     source="line 12"),
-        QuestionData(type="numeric", prompt={"en": "7?"}, spec={"valeu": 7}),
-    ))  # fmt: skip
+    bank = Bank(
+        questions=(
+            QuestionData(
+                type="numeric", prompt={"en": "7?"}, spec={"value": "seven"}, source="line 12"
+            ),
+            QuestionData(type="numeric", prompt={"en": "7?"}, spec={"valeu": 7}),
+        )
+    )
     assert [(i.location, i.message) for i in validate_bank(bank)] == [
         ("line 12, value", "Expected a finite number."),
         ("questions[1].value", "This field is required."),
@@ -111,7 +120,7 @@ def test_detect_format_by_content_with_name_as_a_hint(text, filename, expected):
 
 
 def test_load_bank_returns_warnings_and_format():
-    result = load_bank("Q? {T}\n\nEssay? {}\n".encode(), "x.txt")
+    result = load_bank(b"Q? {T}\n\nEssay? {}\n", "x.txt")
     assert result.format == "gift"
     assert len(result.bank.questions) == 1
     assert [(w.location, w.severity) for w in result.warnings] == [("line 3", "warning")]

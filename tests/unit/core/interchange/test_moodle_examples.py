@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.interchange import load_bank
+from quizapp.core.interchange import load_bank, parse_gift, parse_json, render_gift, render_json
 
 EXAMPLES = Path(__file__).parents[4].parent / "shared/fixtures/gift/moodle-examples.gift"
 
@@ -205,3 +205,12 @@ def test_escapes(by_line):
 def test_option_feedback_is_kept_for_mcq(by_line):
     options = by_line[98].spec["options"]
     assert options[2] == {"en": "right answer", "correct": True, "feedback": {"en": "Very good!"}}
+
+
+def test_imported_examples_round_trip_through_both_formats(loaded):
+    from_json, _ = parse_json(render_json(loaded.bank))
+    assert from_json == loaded.bank
+    text, warnings = render_gift(loaded.bank)
+    assert warnings == []
+    from_gift, _ = parse_gift(text)
+    assert from_gift == loaded.bank
