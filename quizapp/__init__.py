@@ -7,6 +7,7 @@ from flask import Flask
 
 from quizapp import cli, compression, errors, i18n, security
 from quizapp.api.routes import bp as api_bp
+from quizapp.attempts.routes import bp as attempts_bp
 from quizapp.config import DefaultConfig, sqlite_uri
 from quizapp.content.routes import bp as content_bp
 from quizapp.database import configure_sqlite
@@ -39,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(content_bp)
+    app.register_blueprint(attempts_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)

@@ -186,8 +186,12 @@ def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> d
     with write_transaction():
         attempt = db.session.execute(
             select(
-                Attempt.user_id, Attempt.guest_key, Attempt.state, Attempt.deadline_at,
-                Attempt.question_ids, Attempt.seed,
+                Attempt.user_id,
+                Attempt.guest_key,
+                Attempt.state,
+                Attempt.deadline_at,
+                Attempt.question_ids,
+                Attempt.seed,
             ).where(Attempt.id == attempt_id)
         ).first()
         if attempt is None or not learner.owns(attempt):

@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request
 
+from quizapp.attempts.labels import SKILL
+from quizapp.attempts.routes import set_cards_by_passage
 from quizapp.content.services import passage_cards
 from quizapp.i18n import LANGUAGE_COOKIE
 
@@ -14,8 +16,13 @@ ONE_YEAR = 60 * 60 * 24 * 365
 
 @bp.get("/")
 def home():
-    """The passages to read."""
-    return render_template("main/home.html", cards=passage_cards())
+    """The passages to read, each with its quizzes and this browser's best scores."""
+    return render_template(
+        "main/home.html",
+        cards=passage_cards(),
+        quiz_sets=set_cards_by_passage(),
+        skill_labels=SKILL,
+    )
 
 
 @bp.get("/language/<code>")

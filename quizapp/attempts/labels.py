@@ -1,0 +1,36 @@
+"""Translatable labels the quiz pages show for stored codes (skills, feedback timing)."""
+
+from flask_babel import lazy_gettext as _l
+
+SKILL = {
+    "vocabulary": _l("Vocabulary"),
+    "literal": _l("Literal understanding"),
+    "inference": _l("Inference"),
+    "main_idea": _l("Main idea"),
+    "translation": _l("Translation"),
+}
+
+#: Said on the results page when the set keeps per-question results back for now.
+FEEDBACK_LATER = {
+    "after_due": _l("The correct answers and feedback will appear here after the due date."),
+    "never": _l("Your teacher has chosen not to show the correct answers for this set."),
+}
+
+#: Shown on the set page: when the answers are revealed.
+FEEDBACK_TIMING = {
+    "immediate": _l("Correct answers and feedback right after you submit."),
+    "after_submit": _l("Correct answers and feedback right after you submit."),
+    "after_due": _l("Correct answers and feedback after the due date."),
+    "never": _l("Only your score is shown; the correct answers are not."),
+}
+
+#: Question types whose form stays answerable as shown (ordering: the shown order is an
+#: answer too), so their Save button stays visible with JavaScript, with this label.
+KEEP_LABEL = {"ordering": _l("Save this order")}
+
+#: What the results page calls the key, where "Correct answer" would not fit the type.
+KEY_LABEL = {
+    "translation": _l("A model translation"),
+    "ordering": _l("The right order"),
+    "matching": _l("The right pairs"),
+}
