@@ -88,3 +88,37 @@ def wrk(url: str, seconds: int, connections: int, headers: dict | None = None) -
     if "Non-2xx or 3xx responses" in output or "Socket errors" in output:
         print(output, file=sys.stderr)
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def wrk_stats(
+    url: str, seconds: int, connections: int, script: str | None = None, threads: int = 2
+) -> dict:
+    """Run wrk (optionally with a Lua ``script``'s text); requests/s, non-2xx and socket errors.
+
+    Unlike `wrk`, a failed request is counted and returned rather than only printed, so a
+    benchmark can refuse to report a rate made of errors.
+    """
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is needed for the benchmarks: apt-get install wrk")
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s"]
+    with tempfile.TemporaryDirectory(prefix="quizapp-wrk-") as folder:
+        if script is not None:
+            path = Path(folder) / "script.lua"
+            path.write_text(script, encoding="utf-8")
+            command += ["-s", str(path)]
+        run = subprocess.run([*command, url], capture_output=True, text=True, check=True)
+    output = run.stdout
+    if script is not None and run.stderr.strip():
+        # wrk reports a broken script on stderr and then runs plain GETs: never measure those.
+        raise RuntimeError(f"wrk could not use the script: {run.stderr.strip()}")
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return {
+        "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
+        "output": output,
+    }

@@ -30,8 +30,11 @@ class CachedPage:
 class PageCache:
     """A bounded per-process LRU of rendered pages."""
 
-    def __init__(self, size: int = 128):
+    def __init__(self, size: int = 128, compresslevel: int = 9):
         self.size = size
+        #: 9 for pages rendered once and served many times; lower where a page is often
+        #: served only once or twice (finished attempts).
+        self.compresslevel = compresslevel
         self._pages: OrderedDict[tuple, CachedPage] = OrderedDict()
 
     def get(self, key: tuple, render: Callable[[], str], mimetype: str = "text/html") -> CachedPage:
@@ -41,7 +44,7 @@ class PageCache:
             body = render().encode("utf-8")
             page = CachedPage(
                 body=body,
-                gzipped=gzip.compress(body, compresslevel=9, mtime=0),
+                gzipped=gzip.compress(body, compresslevel=self.compresslevel, mtime=0),
                 etag=hashlib.blake2b(body, digest_size=12).hexdigest(),
                 mimetype=mimetype,
             )

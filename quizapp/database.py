@@ -51,6 +51,9 @@ def write_transaction() -> Iterator[None]:
     if session.in_transaction():
         # A read transaction already open in this request cannot be upgraded safely.
         session.commit()
+    # Rows read before the write lock may be stale: reads inside the transaction must see the
+    # database as it is now (objects stay usable after commit, see extensions.py).
+    session.expire_all()
     token = _begin_immediate.set(True)
     try:
         session.connection()  # begins now, while the flag is set

@@ -24,7 +24,9 @@ class Base(DeclarativeBase):
     )
 
 
-db = SQLAlchemy(model_class=Base)
+# Objects stay readable after a service commits: a request renders what it just wrote without
+# reloading every row (each is re-read at the start of the next request anyway).
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()

@@ -49,6 +49,7 @@ def _no_real_database(monkeypatch):
             monkeypatch.delenv(name)
     content_routes.pages.clear()
     api_routes.passages_json.clear()
+    api_routes.finished_json.clear()
     forget_passage_versions()
 
 

@@ -4,7 +4,7 @@ from functools import wraps
 
 from flask import g, request
 
-from quizapp.auth.models import User
+from quizapp.auth.models import Principal
 from quizapp.auth.services import user_for_token
 from quizapp.exceptions import DomainError, NotAllowed
 
@@ -15,7 +15,7 @@ class Unauthorized(DomainError):
     status = 401
 
 
-def api_user() -> User | None:
+def api_user() -> Principal | None:
     """The user behind this request's ``Authorization: Bearer`` token, if any (cached)."""
     if "api_user" not in g:
         header = request.headers.get("Authorization", "")

@@ -119,11 +119,26 @@ def start(set_id: int):
     return jsonify(attempt_json(attempt)), 201 if created else 200
 
 
+#: A finished attempt never changes, so its JSON is built once per worker; repeat submits and
+#: result reloads (a whole class refreshing at once) then cost little more than the lookup.
+finished_json = PageCache(size=1024, compresslevel=4)
+
+
+def _attempt_response(found):
+    if found.state != "submitted":
+        return jsonify(attempt_json(found))
+    key = (found.id, found.submitted_at, found.question_set.feedback_timing)
+    page = finished_json.get(
+        key, lambda: json.dumps(attempt_json(found), ensure_ascii=False), "application/json"
+    )
+    return page_response(page)
+
+
 @bp.get("/attempts/<int:attempt_id>")
 @require_user
 def attempt(attempt_id: int):
     """State, saved answers, and results once submitted (as the set's feedback setting allows)."""
-    return jsonify(attempt_json(get_attempt(attempt_id, _learner())))
+    return _attempt_response(get_attempt(attempt_id, _learner()))
 
 
 @bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
@@ -141,4 +156,4 @@ def answer(attempt_id: int, question_id: int):
 @require_user
 def submit(attempt_id: int):
     """Grade and finish the attempt; a repeat submit changes nothing."""
-    return jsonify(attempt_json(submit_attempt(attempt_id, _learner())))
+    return _attempt_response(submit_attempt(attempt_id, _learner()))

@@ -10,16 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import JSON, Integer, String, bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.attempts.models import Answer, Attempt
 from quizapp.content.models import utcnow
 from quizapp.core.grading import get_type
 from quizapp.core.presentation import permutation, present, to_canonical
-from quizapp.database import write_transaction
+from quizapp.database import UTCDateTime, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet
@@ -154,17 +152,31 @@ def get_attempt(attempt_id: int, learner: Learner) -> Attempt:
 
 
 def attempt_questions(attempt: Attempt) -> list[Question]:
-    """The attempt's questions in the order shown."""
+    """The attempt's questions in the order shown (loaded once per request and attempt)."""
+    cached = getattr(attempt, "_questions", None)
+    if cached is not None and cached[0] == attempt.question_ids:
+        return cached[1]
     by_id = {
         q.id: q
         for q in db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids)))
     }
-    return [by_id[qid] for qid in attempt.question_ids if qid in by_id]
+    questions = [by_id[qid] for qid in attempt.question_ids if qid in by_id]
+    attempt._questions = (list(attempt.question_ids), questions)
+    return questions
 
 
 def shown_question(attempt: Attempt, question: Question) -> tuple[dict, list[int] | None]:
     """A question as this attempt shows it (public spec, this attempt's shuffle)."""
-    return present(get_type(question.type), question.spec, f"{attempt.seed}:{question.id}")
+    shown = getattr(attempt, "_shown", None)
+    if shown is None:
+        shown = attempt._shown = {}
+    key = (question.id, question.updated_at)
+    if key not in shown:
+        shown[key] = present(
+            get_type(question.type), question.spec, f"{attempt.seed}:{question.id}"
+        )
+    public, order = shown[key]
+    return dict(public), order
 
 
 def saved_answers(attempt: Attempt) -> dict[int, object]:
@@ -175,55 +187,59 @@ def saved_answers(attempt: Attempt) -> dict[int, object]:
 # ---- Saving ----------------------------------------------------------------------------------
 
 
-def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> datetime:
-    """Store the learner's latest answer to one question; 409 once the attempt is finished.
+#: The autosave's reads and write as plain SQL on the session's connection: it is the hottest
+#: request (every change of every learner) and the ORM's per-statement cost dominated it.
+_SAVE_READ = text(
+    "SELECT a.user_id, a.guest_key, a.state, a.deadline_at, a.question_ids, a.seed,"
+    " q.id AS question_id, q.type, q.spec"
+    " FROM attempt a LEFT JOIN question q ON q.id = :question_id"
+    " WHERE a.id = :attempt_id"
+).columns(
+    user_id=Integer,
+    guest_key=String,
+    state=String,
+    deadline_at=UTCDateTime,
+    question_ids=JSON,
+    seed=String,
+    question_id=Integer,
+    type=String,
+    spec=JSON,
+)
+_SAVE_WRITE = text(
+    "INSERT INTO answer (attempt_id, question_id, value, saved_at)"
+    " VALUES (:attempt_id, :question_id, :value, :saved_at)"
+    " ON CONFLICT (attempt_id, question_id)"
+    " DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at"
+).bindparams(bindparam("value", type_=JSON), bindparam("saved_at", type_=UTCDateTime))
 
-    This is the hottest write (every change of every learner), so it reads only the columns it
-    needs and stores with one upsert; returns when the answer was saved.
-    """
+
+def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> datetime:
+    """Store the learner's latest answer to one question; 409 once the attempt is finished."""
     if len(json.dumps(value, ensure_ascii=False)) > MAX_ANSWER_JSON:
         raise AnswerRejected(f"That answer is too long (more than {MAX_ANSWER_JSON:,} characters).")
     with write_transaction():
-        attempt = db.session.execute(
-            select(
-                Attempt.user_id,
-                Attempt.guest_key,
-                Attempt.state,
-                Attempt.deadline_at,
-                Attempt.question_ids,
-                Attempt.seed,
-            ).where(Attempt.id == attempt_id)
+        connection = db.session.connection()
+        row = connection.execute(
+            _SAVE_READ, {"attempt_id": attempt_id, "question_id": question_id}
         ).first()
-        if attempt is None or not learner.owns(attempt):
+        if row is None or not learner.owns(row):
             raise NotFound(f"No attempt with id {attempt_id}.")
         now = utcnow()
-        if attempt.state != "in_progress":
+        if row.state != "in_progress":
             raise AttemptClosed("This attempt is finished; answers can no longer be changed.")
-        if attempt.deadline_at is not None and now > attempt.deadline_at + DEADLINE_GRACE:
+        if row.deadline_at is not None and now > row.deadline_at + DEADLINE_GRACE:
             _finish(db.session.get(Attempt, attempt_id), "expired")
             # The finish must be kept even though the save is refused.
             db.session.commit()
             raise AttemptClosed("Time is up: the attempt was finished with your saved answers.")
-        if question_id not in attempt.question_ids:
+        if row.question_id is None or question_id not in row.question_ids:
             raise NotFound(f"Question {question_id} is not part of this attempt.")
-        question = db.session.execute(
-            select(Question.id, Question.type, Question.spec).where(Question.id == question_id)
-        ).one()
-        _check_shape(attempt.seed, question, value)
-        insert = _upsert_dialects[db.engine.dialect.name]
-        statement = insert(Answer).values(
-            attempt_id=attempt_id, question_id=question_id, value=value, saved_at=now
-        )
-        db.session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["attempt_id", "question_id"],
-                set_={"value": statement.excluded.value, "saved_at": statement.excluded.saved_at},
-            )
+        _check_shape(row.seed, row, value)
+        connection.execute(
+            _SAVE_WRITE,
+            {"attempt_id": attempt_id, "question_id": question_id, "value": value, "saved_at": now},
         )
     return now
-
-
-_upsert_dialects = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 
 def _owned_attempt(attempt_id: int, learner: Learner) -> Attempt:
@@ -238,7 +254,7 @@ def _check_shape(seed: str, question, value) -> None:
     if value is None:
         return  # clearing an answer is allowed
     qtype = get_type(question.type)
-    _shown, order = present(qtype, question.spec, f"{seed}:{question.id}")
+    _shown, order = present(qtype, question.spec, f"{seed}:{question.question_id}")
     result = qtype.grade(question.spec, to_canonical(value, order))
     if result.error is not None:
         raise AnswerRejected(
@@ -255,7 +271,7 @@ def submit_attempt(attempt_id: int, learner: Learner) -> Attempt:
     if attempt.state == "submitted":
         return attempt  # nothing to write: no need to queue for the write lock
     with write_transaction():
-        attempt = _owned_attempt(attempt_id, learner)
+        db.session.refresh(attempt)  # another request may have finished it meanwhile
         if attempt.state == "in_progress":
             _finish(attempt, "expired" if _is_past_deadline(attempt, utcnow()) else "submitted")
     return attempt

@@ -1,5 +1,6 @@
 """Users with roles, and the API tokens scripts and apps sign in with."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
@@ -38,6 +39,24 @@ class User(db.Model):
     __table_args__ = (
         CheckConstraint("role IN ('learner', 'teacher', 'admin')", name="role_known"),
     )
+
+    @property
+    def is_teacher(self) -> bool:
+        """Teachers and admins may write and preview questions."""
+        return self.role in ("teacher", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins may do anything."""
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who an API token speaks for: just what access checks need, without loading the row."""
+
+    id: int
+    role: str
 
     @property
     def is_teacher(self) -> bool:
