@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import JSON, Integer, String, bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from quizapp.attempts.models import Answer, Attempt
+from quizapp.attempts.models import Attempt
 from quizapp.content.models import utcnow
 from quizapp.core.grading import get_type
 from quizapp.core.presentation import permutation, present, to_canonical
