@@ -213,10 +213,29 @@ _SAVE_WRITE = text(
 ).bindparams(bindparam("value", type_=JSON), bindparam("saved_at", type_=UTCDateTime))
 
 
+#: Integers beyond this lose precision in JSON numbers (and in SQLite's numeric affinity);
+#: no answer needs them, so they are refused rather than stored changed.
+MAX_SAFE_INTEGER = 2**53
+
+
+def _has_unsafe_number(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) > MAX_SAFE_INTEGER
+    if isinstance(value, list):
+        return any(_has_unsafe_number(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_unsafe_number(v) for v in value.values())
+    return False
+
+
 def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> datetime:
     """Store the learner's latest answer to one question; 409 once the attempt is finished."""
     if len(json.dumps(value, ensure_ascii=False)) > MAX_ANSWER_JSON:
         raise AnswerRejected(f"That answer is too long (more than {MAX_ANSWER_JSON:,} characters).")
+    if _has_unsafe_number(value):
+        raise AnswerRejected("That number is too large to be an answer.")
     with write_transaction():
         connection = db.session.connection()
         row = connection.execute(

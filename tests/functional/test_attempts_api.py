@@ -252,3 +252,15 @@ def test_shuffled_questions_grade_in_shown_order(app, client, learner):
         row = db.session.get(Attempt, attempt["id"])
         assert to_canonical(right[ordering[0]["id"]], None) == right[ordering[0]["id"]]
         assert row.score > 0
+
+
+def test_huge_numbers_are_refused_not_stored_changed(client, app, learner):
+    attempt = client.post(f"/api/v1/question-sets/{_set_id(app)}/attempts",
+                          headers=learner).get_json()
+    numeric = next(q for q in attempt["questions"] if q["type"] == "numeric")
+    url = f"/api/v1/attempts/{attempt['id']}/answers/{numeric['id']}"
+    response = client.put(url, json={"answer": 2**60}, headers=learner)
+    assert response.status_code == 422 and "too large" in response.get_json()["message"]
+    assert client.put(url, json={"answer": 2**52}, headers=learner).status_code == 200
+    state = client.get(f"/api/v1/attempts/{attempt['id']}", headers=learner).get_json()
+    assert state["answers"][str(numeric["id"])] == 2**52
