@@ -124,12 +124,14 @@ def start(set_id: int):
 finished_json = PageCache(size=1024, compresslevel=4)
 
 
-def _attempt_response(found):
+def _attempt_response(found, *, with_questions: bool = True):
     if found.state != "submitted":
-        return jsonify(attempt_json(found))
-    key = (found.id, found.submitted_at, found.question_set.feedback_timing)
+        return jsonify(attempt_json(found, with_questions=with_questions))
+    key = (found.id, found.submitted_at, found.question_set.feedback_timing, with_questions)
     page = finished_json.get(
-        key, lambda: json.dumps(attempt_json(found), ensure_ascii=False), "application/json"
+        key,
+        lambda: json.dumps(attempt_json(found, with_questions=with_questions), ensure_ascii=False),
+        "application/json",
     )
     return page_response(page)
 
@@ -156,4 +158,4 @@ def answer(attempt_id: int, question_id: int):
 @require_user
 def submit(attempt_id: int):
     """Grade and finish the attempt; a repeat submit changes nothing."""
-    return _attempt_response(submit_attempt(attempt_id, _learner()))
+    return _attempt_response(submit_attempt(attempt_id, _learner()), with_questions=False)

@@ -129,9 +129,12 @@ def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def attempt_json(attempt: Attempt) -> dict:
-    """An attempt: state, its questions as shown, saved answers, and results once allowed."""
-    questions = attempt_questions(attempt)
+def attempt_json(attempt: Attempt, *, with_questions: bool = True) -> dict:
+    """An attempt: state, its questions as shown, saved answers, and results once allowed.
+
+    The submit response leaves the questions out: the caller has them, and forty learners
+    submitting at once should not wait for forty copies of the question list.
+    """
     body = {
         "id": attempt.id,
         "state": attempt.state,
@@ -141,7 +144,9 @@ def attempt_json(attempt: Attempt) -> dict:
         "deadline_at": _iso(attempt.deadline_at),
         "submitted_at": _iso(attempt.submitted_at),
         "finished_by": attempt.finished_by or None,
-        "questions": [
+    }
+    if with_questions:
+        body["questions"] = [
             {
                 "id": q.id,
                 "type": q.type,
@@ -150,10 +155,9 @@ def attempt_json(attempt: Attempt) -> dict:
                 "points": q.points,
                 **shown_question(attempt, q)[0],
             }
-            for q in questions
-        ],
-        "answers": {str(qid): value for qid, value in saved_answers(attempt).items()},
-    }
+            for q in attempt_questions(attempt)
+        ]
+    body["answers"] = {str(qid): value for qid, value in saved_answers(attempt).items()}
     if attempt.state == "submitted":
         body["score"] = attempt.score
         body["max_score"] = attempt.max_score

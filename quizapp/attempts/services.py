@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from quizapp.attempts.models import Attempt
 from quizapp.content.models import utcnow
 from quizapp.core.grading import get_type
-from quizapp.core.presentation import permutation, present, to_canonical
+from quizapp.core.presentation import permutation, present, shown_order, to_canonical
 from quizapp.database import UTCDateTime, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
@@ -273,7 +273,7 @@ def _check_shape(seed: str, question, value) -> None:
     if value is None:
         return  # clearing an answer is allowed
     qtype = get_type(question.type)
-    _shown, order = present(qtype, question.spec, f"{seed}:{question.question_id}")
+    order = shown_order(qtype, question.spec, f"{seed}:{question.question_id}")
     result = qtype.grade(question.spec, to_canonical(value, order))
     if result.error is not None:
         raise AnswerRejected(
@@ -316,8 +316,9 @@ def _finish(attempt: Attempt, finished_by: str) -> None:
         answer = answers.get(question.id)
         if answer is None or answer.value is None:
             continue
-        _shown, order = shown_question(attempt, question)
-        result = get_type(question.type).grade(question.spec, to_canonical(answer.value, order))
+        qtype = get_type(question.type)
+        order = shown_order(qtype, question.spec, f"{attempt.seed}:{question.id}")
+        result = qtype.grade(question.spec, to_canonical(answer.value, order))
         answer.score = result.score
         answer.result = {
             "score": result.score,

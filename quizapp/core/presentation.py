@@ -41,6 +41,14 @@ def present(qtype: QuestionType, spec: dict, seed: str) -> tuple[dict[str, Any],
     return public, order
 
 
+def shown_order(qtype: QuestionType, spec: dict, seed: str) -> list[int] | None:
+    """Just the permutation ``present`` would apply, without building the public spec."""
+    field = getattr(qtype, "shuffle_field", None)
+    if field is None:
+        return None
+    return permutation(len(qtype.public_spec(spec)[field]), seed)
+
+
 def to_canonical(answer: Any, order: list[int] | None) -> Any:
     """Map an answer given against the shuffled list back to canonical indices.
 

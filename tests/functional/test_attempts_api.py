@@ -255,8 +255,9 @@ def test_shuffled_questions_grade_in_shown_order(app, client, learner):
 
 
 def test_huge_numbers_are_refused_not_stored_changed(client, app, learner):
-    attempt = client.post(f"/api/v1/question-sets/{_set_id(app)}/attempts",
-                          headers=learner).get_json()
+    attempt = client.post(
+        f"/api/v1/question-sets/{_set_id(app)}/attempts", headers=learner
+    ).get_json()
     numeric = next(q for q in attempt["questions"] if q["type"] == "numeric")
     url = f"/api/v1/attempts/{attempt['id']}/answers/{numeric['id']}"
     response = client.put(url, json={"answer": 2**60}, headers=learner)
