@@ -94,6 +94,7 @@ def _open_attempt(question_set, learner, question_ids, retry_of) -> tuple[Attemp
                 question_ids=question_ids,
                 seed=seed,
                 retry_of_id=retry_of,
+                answers=[],  # a new attempt has none: spares a query when it is shown
                 started_at=now,
                 deadline_at=now + timedelta(minutes=limit) if limit else None,
             )
