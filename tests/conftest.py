@@ -3,6 +3,8 @@ the app and its client, and a guard that keeps tests away from any real database
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -91,3 +93,18 @@ def app_ctx(app):
     """An application context, for calling services directly."""
     with app.app_context():
         yield app
+
+
+def run_flask(*args: str, db_path: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``flask --app quizapp ARGS`` as a user would, on the SQLite file ``db_path``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_")}
+    env["QUIZAPP_SQLALCHEMY_DATABASE_URI"] = _guarded_uri(db_path)
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "quizapp", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=stdin,
+    )

@@ -13,7 +13,7 @@ from quizapp.content.models import GlossaryEntry, Passage, Sentence, utcnow
 from quizapp.core.gloss import Segment, split_by_terms
 from quizapp.core.romanize import romanize
 from quizapp.core.segment import sentence_keys, split_paragraphs, split_sentences
-from quizapp.database import write_transaction
+from quizapp.database import assign_changed, write_transaction
 from quizapp.extensions import db
 
 SEED_PACKAGE = "quizapp.content.seed"
@@ -84,13 +84,15 @@ def _apply_passage(data: dict) -> SeedResult:
     if created:
         passage = Passage(slug=data["slug"], version=1)
         db.session.add(passage)
-    changed = _assign(
+    changed = assign_changed(
         passage,
-        title_hi=data["title"]["hi"],
-        title_en=data["title"]["en"],
-        summary_hi=data.get("summary", {}).get("hi", ""),
-        summary_en=data.get("summary", {}).get("en", ""),
-        level=data.get("level", ""),
+        dict(
+            title_hi=data["title"]["hi"],
+            title_en=data["title"]["en"],
+            summary_hi=data.get("summary", {}).get("hi", ""),
+            summary_en=data.get("summary", {}).get("en", ""),
+            level=data.get("level", ""),
+        ),
     )
     changed |= _apply_sentences(passage, data["sentences"])
     db.session.flush()
@@ -107,16 +109,6 @@ def _apply_passage(data: dict) -> SeedResult:
     )
 
 
-def _assign(obj, **values) -> bool:
-    """Set attributes that differ; report whether anything did."""
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
 def _apply_sentences(passage: Passage, rows: list[dict]) -> bool:
     existing = {s.key: s for s in passage.sentences}
     changed = False
@@ -126,13 +118,15 @@ def _apply_sentences(passage: Passage, rows: list[dict]) -> bool:
             sentence = Sentence(key=row["key"])
             passage.sentences.append(sentence)
             changed = True
-        changed |= _assign(
+        changed |= assign_changed(
             sentence,
-            paragraph=row["paragraph"],
-            position=row["position"],
-            hi=row["hi"],
-            en=row["en"],
-            hi_roman=romanize(row["hi"]),
+            dict(
+                paragraph=row["paragraph"],
+                position=row["position"],
+                hi=row["hi"],
+                en=row["en"],
+                hi_roman=romanize(row["hi"]),
+            ),
         )
     for stale in existing.values():
         passage.sentences.remove(stale)
@@ -150,15 +144,17 @@ def _apply_glossary(passage: Passage, rows: list[dict]) -> bool:
             entry = GlossaryEntry(key=row["id"])
             passage.glossary.append(entry)
             changed = True
-        changed |= _assign(
+        changed |= assign_changed(
             entry,
-            lemma_hi=row["lemma"]["hi"],
-            lemma_roman=row["lemma"]["roman"],
-            forms=[{"hi": f["hi"], "roman": f["roman"]} for f in row["forms"]],
-            pos=row["pos"],
-            gender=row.get("gender", ""),
-            meaning_en=row["en"],
-            note_en=row.get("note", ""),
+            dict(
+                lemma_hi=row["lemma"]["hi"],
+                lemma_roman=row["lemma"]["roman"],
+                forms=[{"hi": f["hi"], "roman": f["roman"]} for f in row["forms"]],
+                pos=row["pos"],
+                gender=row.get("gender", ""),
+                meaning_en=row["en"],
+                note_en=row.get("note", ""),
+            ),
         )
         wanted = [by_key[k] for k in row["sentences"]]
         if [s.key for s in entry.sentences] != [s.key for s in wanted]:

@@ -24,7 +24,7 @@ from quizapp.core.interchange import (
     render_json,
 )
 from quizapp.core.presentation import present, seed_for
-from quizapp.database import write_transaction
+from quizapp.database import assign_changed, write_transaction
 from quizapp.exceptions import DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet, QuestionSetItem
@@ -208,15 +208,6 @@ def _question_values(data: QuestionData, passage: Passage | None, status: str) -
     }
 
 
-def _assign(obj, values: dict) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
 def _upsert_question(data, owner, passage, status, summary) -> Question:
     external_id = question_external_id(data)
     if external_id in summary.created + summary.updated + summary.unchanged:
@@ -240,7 +231,7 @@ def _upsert_question(data, owner, passage, status, summary) -> Question:
         question = Question(external_id=external_id, owner_id=owner.id, **values)
         db.session.add(question)
         summary.created.append(external_id)
-    elif _assign(question, values):
+    elif assign_changed(question, values):
         question.updated_at = utcnow()
         summary.updated.append(external_id)
     else:
@@ -278,7 +269,7 @@ def _upsert_set(data: SetData, questions, owner, passage, status, summary) -> No
         db.session.add(question_set)
         changed = True
     else:
-        changed = _assign(question_set, values)
+        changed = assign_changed(question_set, values)
     wanted = [q.id for q in questions]
     if [item.question_id for item in question_set.items] != wanted:
         question_set.items.clear()

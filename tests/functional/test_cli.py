@@ -1,25 +1,9 @@
 """`flask --app quizapp init-db` on a real file, run as a user would, twice."""
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
-
-
-def _flask(*args: str, db: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_")}
-    env["QUIZAPP_SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db}"
-    return subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "quizapp", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.conftest import run_flask as _flask
 
 
 def _dump(db: Path) -> list[str]:
@@ -29,11 +13,11 @@ def _dump(db: Path) -> list[str]:
 
 def test_init_db_migrates_seeds_and_is_safe_to_rerun(tmp_path):
     db = tmp_path / "cli.sqlite3"
-    first = _flask("init-db", db=db)
+    first = _flask("init-db", db_path=db)
     assert first.returncode == 0, first.stderr
     assert "created: 17 sentences" in first.stdout
     before = _dump(db)
-    second = _flask("init-db", db=db)
+    second = _flask("init-db", db_path=db)
     assert second.returncode == 0, second.stderr
     assert "unchanged" in second.stdout
     assert _dump(db) == before
@@ -44,11 +28,11 @@ def test_init_db_migrates_seeds_and_is_safe_to_rerun(tmp_path):
 
 def test_init_db_updates_changed_content_in_place(tmp_path):
     db = tmp_path / "cli.sqlite3"
-    assert _flask("init-db", db=db).returncode == 0
+    assert _flask("init-db", db_path=db).returncode == 0
     with sqlite3.connect(db) as connection:
         connection.execute("UPDATE sentence SET en = 'stale' WHERE key = 'p1s1'")
         ids = connection.execute("SELECT id FROM sentence ORDER BY id").fetchall()
-    result = _flask("init-db", db=db)
+    result = _flask("init-db", db_path=db)
     assert "updated" in result.stdout
     with sqlite3.connect(db) as connection:
         assert (

@@ -1,11 +1,8 @@
 """The question bank end to end: seeded sets, CLI import/export, API views, previews."""
 
 import json
-import os
 import re
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +11,7 @@ from quizapp.auth.services import create_user, issue_token
 from quizapp.extensions import db
 from quizapp.questions.models import SKILLS, Question, QuestionSet
 from tests.conftest import ROOT
+from tests.conftest import run_flask as _flask
 
 MOODLE_GIFT = ROOT.parent / "shared" / "fixtures" / "gift" / "moodle-examples.gift"
 TYPES = (
@@ -40,20 +38,6 @@ $CATEGORY: हिंदी/शब्दावली
 
 ::sach::बैठक आइसलैंड में हुई। {T}
 """
-
-
-def _flask(*args: str, db_path: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_")}
-    env["QUIZAPP_SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
-    return subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "quizapp", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        input=stdin,
-    )
 
 
 def _count(db_path: Path, table: str) -> int:
