@@ -8,10 +8,11 @@ from flask import Flask
 from quizapp import cli, compression, errors, i18n, security
 from quizapp.api.routes import bp as api_bp
 from quizapp.attempts.routes import bp as attempts_bp
+from quizapp.auth.services import load_user
 from quizapp.config import DefaultConfig, sqlite_uri
 from quizapp.content.routes import bp as content_bp
 from quizapp.database import configure_sqlite
-from quizapp.extensions import csrf, db, migrate
+from quizapp.extensions import csrf, db, login_manager, migrate
 from quizapp.main.routes import bp as main_bp
 
 MIGRATIONS_DIR = os.fspath(Path(__file__).resolve().parent.parent / "migrations")
@@ -34,6 +35,8 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
     i18n.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)

@@ -13,6 +13,7 @@ from flask_migrate import upgrade
 
 from quizapp import create_app
 from quizapp.api import routes as api_routes
+from quizapp.auth.services import create_user
 from quizapp.content import routes as content_routes
 from quizapp.content.services import forget_passage_versions, seed_article
 from quizapp.extensions import db
@@ -93,6 +94,24 @@ def app_ctx(app):
     """An application context, for calling services directly."""
     with app.app_context():
         yield app
+
+
+@pytest.fixture
+def make_user(app):
+    """Factory: ``make_user("asha", role="teacher")`` makes and commits an account."""
+
+    def make(username: str, role: str = "learner", password: str = "correct horse 1"):
+        with app.app_context():
+            return create_user(username, password, role)
+
+    return make
+
+
+def sign_in(client, user) -> None:
+    """Sign ``client`` in as ``user`` without the login form (for tests of other pages)."""
+    with client.session_transaction() as flask_session:
+        flask_session["_user_id"] = user.get_id()
+        flask_session["_fresh"] = True
 
 
 def run_flask(*args: str, db_path: Path, stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -21,6 +21,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_login import current_user
 from indic_transliteration import sanscript
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
@@ -64,16 +65,18 @@ MAX_TRANSLITERATE = 300
 
 
 def current_viewer():
-    """The signed-in user for access checks on sets (None until accounts have pages)."""
-    return None
+    """The signed-in user for access checks on sets, or None for a guest."""
+    return current_user if current_user.is_authenticated else None
 
 
 def current_learner(create: bool = False) -> Learner | None:
-    """The learner of this browser: its guest key (made on first start when ``create``).
+    """The signed-in user, else this browser's guest key (made on first start when ``create``).
 
-    The accounts issue extends this with the signed-in user; attempts made as a guest then
-    move into the account through ``claim_guest_attempts``.
+    A guest's attempts move into the account made or signed in from this browser
+    (``claim_guest_attempts``), so the guest key is not consulted once someone signs in.
     """
+    if current_user.is_authenticated:
+        return Learner(user_id=current_user.id)
     key = session.get("guest_key")
     if key is None and create:
         key = session["guest_key"] = new_guest_key()

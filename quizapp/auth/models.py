@@ -1,5 +1,6 @@
 """Users with roles, and the API tokens scripts and apps sign in with."""
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -7,7 +8,14 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.content.models import utcnow
+from quizapp.database import UTCDateTime
 from quizapp.extensions import db
+
+
+def new_session_nonce() -> str:
+    """A fresh random session nonce."""
+    return secrets.token_hex(16)
+
 
 ROLES = ("learner", "teacher", "admin")
 #: Owner of everything an admin imports from the command line or the seed.
@@ -31,6 +39,13 @@ class User(db.Model):
     #: Preferred interface language, "en" or "hi"; empty means the browser decides.
     locale: Mapped[str] = mapped_column(String(5), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Part of the id kept in the session cookie; changing it (new password, "sign out
+    #: everywhere") ends every session signed in before.
+    session_nonce: Mapped[str] = mapped_column(String(32), default=new_session_nonce)
+    #: Wrong passwords in a row; from the tenth on, each one makes the next try wait longer.
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    #: No password is checked for this account before this time (throttling per account).
+    login_blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
     tokens: Mapped[list["ApiToken"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -49,6 +64,16 @@ class User(db.Model):
     def is_admin(self) -> bool:
         """Admins may do anything."""
         return self.role == "admin"
+
+    # Flask-Login's user interface, written out rather than inherited from UserMixin because
+    # get_id carries the session nonce.
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        """The id kept in the session: ``<user id>:<session nonce>``."""
+        return f"{self.id}:{self.session_nonce}"
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,16 @@ def authenticate(username: str, password: str) -> User:
     return user
 
 
+def load_user(session_id: str) -> User | None:
+    """The user a session cookie names (Flask-Login's loader), if its nonce is still current."""
+    user_id, _, nonce = session_id.partition(":")
+    if not user_id.isdigit() or not nonce:
+        return None
+    return db.session.scalar(
+        select(User).where(User.id == int(user_id), User.session_nonce == nonce)
+    )
+
+
 def system_user() -> User:
     """The account that owns seeded and command-line imports (created if missing; no password)."""
     user = db.session.scalar(select(User).where(User.username_key == username_key(SYSTEM_USERNAME)))
