@@ -20,8 +20,8 @@ from quizapp.core.presentation import permutation, present, shown_order, to_cano
 from quizapp.database import UTCDateTime, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
-from quizapp.questions.models import Question, QuestionSet
-from quizapp.questions.services import get_question_set
+from quizapp.questions.models import Question, QuestionSet, QuestionSetItem
+from quizapp.questions.services import QuestionView, get_question_set, question_views
 
 #: Largest answer stored, as JSON text; anything bigger is refused with a 413-like message.
 MAX_ANSWER_JSON = 20_000
@@ -64,31 +64,57 @@ def new_guest_key() -> str:
 def start_attempt(set_id: int, learner: Learner, viewer=None) -> tuple[Attempt, bool]:
     """The learner's in-progress attempt at the set, or a new one; (attempt, created)."""
     question_set = get_question_set(set_id, viewer)
-    question_ids = [item.question_id for item in question_set.items]
+    question_ids = list(
+        db.session.scalars(
+            select(QuestionSetItem.question_id)
+            .where(QuestionSetItem.set_id == set_id)
+            .order_by(QuestionSetItem.position)
+        )
+    )
     if not question_ids:
         raise DomainError("This question set has no questions yet.")
-    return _open_attempt(question_set, learner, question_ids, retry_of=None)
+    return _open_attempt(_SetRules.of(question_set), learner, question_ids, retry_of=None)
 
 
-def _open_attempt(question_set, learner, question_ids, retry_of) -> tuple[Attempt, bool]:
+@dataclass(frozen=True)
+class _SetRules:
+    """What opening an attempt needs of its set, read once before the write transaction (which
+    expires every loaded object, so reading the set inside it would load it again)."""
+
+    id: int
+    shuffle: bool
+    attempts_allowed: int | None
+    time_limit_minutes: int | None
+
+    @classmethod
+    def of(cls, question_set: QuestionSet) -> "_SetRules":
+        return cls(
+            question_set.id,
+            question_set.shuffle,
+            question_set.attempts_allowed,
+            question_set.time_limit_minutes,
+        )
+
+
+def _open_attempt(rules: _SetRules, learner, question_ids, retry_of) -> tuple[Attempt, bool]:
     try:
         with write_transaction():
-            existing = _open_attempt_of(question_set.id, learner)
+            existing = _open_attempt_of(rules.id, learner)
             if existing is not None:
                 if _expire_if_due(existing):
                     existing = None
                 else:
                     return existing, False
             if retry_of is None:
-                _check_attempts_allowed(question_set, learner)
+                _check_attempts_allowed(rules, learner)
             seed = secrets.token_hex(16)
-            if question_set.shuffle:
+            if rules.shuffle:
                 order = permutation(len(question_ids), seed + ":questions")
                 question_ids = [question_ids[i] for i in order]
             now = utcnow()
-            limit = question_set.time_limit_minutes
+            limit = rules.time_limit_minutes
             attempt = Attempt(
-                question_set_id=question_set.id,
+                question_set_id=rules.id,
                 user_id=learner.user_id,
                 guest_key=None if learner.user_id is not None else learner.guest_key,
                 question_ids=question_ids,
@@ -104,7 +130,7 @@ def _open_attempt(question_set, learner, question_ids, retry_of) -> tuple[Attemp
     except IntegrityError:
         # Another request opened one at the same moment (PostgreSQL); use that one.
         db.session.rollback()
-        existing = _open_attempt_of(question_set.id, learner)
+        existing = _open_attempt_of(rules.id, learner)
         if existing is None:
             raise
         return existing, False
@@ -119,7 +145,7 @@ def _open_attempt_of(set_id: int, learner: Learner) -> Attempt | None:
     return db.session.scalar(query)
 
 
-def _check_attempts_allowed(question_set: QuestionSet, learner: Learner) -> None:
+def _check_attempts_allowed(question_set: _SetRules, learner: Learner) -> None:
     if question_set.attempts_allowed is None:
         return
     used = db.session.scalar(
@@ -152,15 +178,12 @@ def get_attempt(attempt_id: int, learner: Learner) -> Attempt:
     return attempt
 
 
-def attempt_questions(attempt: Attempt) -> list[Question]:
+def attempt_questions(attempt: Attempt) -> list[QuestionView]:
     """The attempt's questions in the order shown (loaded once per request and attempt)."""
     cached = getattr(attempt, "_questions", None)
     if cached is not None and cached[0] == attempt.question_ids:
         return cached[1]
-    by_id = {
-        q.id: q
-        for q in db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids)))
-    }
+    by_id = question_views(attempt.question_ids)
     questions = [by_id[qid] for qid in attempt.question_ids if qid in by_id]
     attempt._questions = (list(attempt.question_ids), questions)
     return questions
@@ -389,7 +412,9 @@ def retry_missed(attempt_id: int, learner: Learner) -> Attempt:
     missed = [qid for qid in attempt.question_ids if scores.get(qid, 0) < 1]
     if not missed:
         raise Conflict("Every question was right: there is nothing to retry.")
-    new, _created = _open_attempt(attempt.question_set, learner, missed, retry_of=attempt.id)
+    new, _created = _open_attempt(
+        _SetRules.of(attempt.question_set), learner, missed, retry_of=attempt.id
+    )
     return new
 
 

@@ -3,7 +3,9 @@
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from datetime import datetime
 from importlib import resources
 
 from sqlalchemy import select
@@ -369,6 +371,64 @@ def get_question_set(set_id: int, user: User | None) -> QuestionSet:
     if question_set is None or not can_see_set(user, question_set):
         raise NotFound(f"No question set with id {set_id}.")
     return question_set
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question's columns as taking and grading it reads them.
+
+    A plain value rather than an ORM object, so a worker can keep it between requests: the
+    questions of a set a class is taking are read once, not once per start, page and submit.
+    Read-only by contract: nobody changes ``spec`` or ``evidence`` in place.
+    """
+
+    id: int
+    passage_id: int | None
+    type: str
+    prompt_hi: str
+    prompt_en: str
+    spec: dict
+    explanation_hi: str
+    explanation_en: str
+    evidence: list[str]
+    skill: str | None
+    points: float
+    updated_at: datetime
+
+
+_VIEW_COLUMNS = [getattr(Question, f.name) for f in fields(QuestionView)]
+#: (database URL, question id) → its view; a question's ``updated_at`` tells when it is stale.
+_views: dict[tuple[str, int], QuestionView] = {}
+_VIEWS_LIMIT = 20_000
+
+
+def question_views(question_ids: Iterable[int]) -> dict[int, QuestionView]:
+    """Question id → its view, for those of ``question_ids`` that exist.
+
+    One narrow query checks every question's ``updated_at``; only new or changed questions are
+    read in full.
+    """
+    ids = set(question_ids)
+    if not ids:
+        return {}
+    database = str(db.session.get_bind().url)
+    stamps = db.session.execute(
+        select(Question.id, Question.updated_at).where(Question.id.in_(ids))
+    ).all()
+    found, stale = {}, []
+    for question_id, stamp in stamps:
+        view = _views.get((database, question_id))
+        if view is not None and view.updated_at == stamp:
+            found[question_id] = view
+        else:
+            stale.append(question_id)
+    if stale:
+        if len(_views) > _VIEWS_LIMIT:
+            _views.clear()
+        for row in db.session.execute(select(*_VIEW_COLUMNS).where(Question.id.in_(stale))):
+            view = QuestionView(**row._mapping)
+            _views[(database, view.id)] = found[view.id] = view
+    return found
 
 
 def learner_view(question: Question, secret: str) -> dict:

@@ -79,3 +79,59 @@ def test_concurrent_writers_wait_instead_of_failing(app):
     assert errors == []
     with app.app_context():
         assert db.session.scalar(db.select(Passage.version)) == start + 80
+
+
+def test_writers_queue_on_a_lock_file_beside_the_database(app_ctx, db_path):
+    """A writer in another process holds the lock: ours waits for it, not for SQLite's
+    sleep-and-retry busy handler, and goes on the moment it is released."""
+    import multiprocessing
+    import time
+
+    from quizapp.database import WriterLock
+
+    lock_path = str(db_path) + "-writer.lock"
+    held, release = multiprocessing.Event(), multiprocessing.Event()
+
+    def hold_lock():
+        with WriterLock(lock_path).hold():
+            held.set()
+            release.wait(10)
+
+    child = multiprocessing.get_context("fork").Process(target=hold_lock)
+    child.start()
+    try:
+        assert held.wait(10)
+        entered = threading.Event()
+
+        def write():
+            with write_transaction():
+                entered.set()
+                db.session.execute(text("UPDATE passage SET level = level"))
+
+        writer = threading.Thread(target=lambda: _in_app(app_ctx, write))
+        writer.start()
+        time.sleep(0.3)
+        assert not entered.is_set(), "the write began while another process held the lock"
+        release.set()
+        started = time.monotonic()
+        writer.join(10)
+        assert entered.is_set()
+        assert time.monotonic() - started < 0.5
+    finally:
+        release.set()
+        child.join(10)
+
+
+def _in_app(app, fn):
+    with app.app_context():
+        fn()
+
+
+def test_the_writer_lock_is_reentrant_within_a_thread(tmp_path):
+    from quizapp.database import WriterLock
+
+    lock = WriterLock(str(tmp_path / "x.lock"))
+    with lock.hold(), lock.hold():
+        pass
+    with lock.hold():  # released fully: taking it again does not block
+        pass

@@ -499,10 +499,7 @@ def _article(app) -> str:
 
 def _attempt_questions(app, attempt_id):
     with app.app_context():
-        questions = attempt_questions(db.session.get(Attempt, attempt_id))
-        for question in questions:
-            db.session.expunge(question)
-    return questions
+        return attempt_questions(db.session.get(Attempt, attempt_id))
 
 
 @pytest.mark.parametrize(
