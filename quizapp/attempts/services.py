@@ -21,7 +21,7 @@ from quizapp.database import UTCDateTime, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet, QuestionSetItem
-from quizapp.questions.services import QuestionView, get_question_set, question_views
+from quizapp.questions.services import QuestionView, can_see_set, question_views
 
 #: Largest answer stored, as JSON text; anything bigger is refused with a 413-like message.
 MAX_ANSWER_JSON = 20_000
@@ -63,7 +63,13 @@ def new_guest_key() -> str:
 
 def start_attempt(set_id: int, learner: Learner, viewer=None) -> tuple[Attempt, bool]:
     """The learner's in-progress attempt at the set, or a new one; (attempt, created)."""
-    question_set = get_question_set(set_id, viewer)
+    rules = db.session.execute(
+        select(*_SET_RULE_COLUMNS, QuestionSet.status, QuestionSet.owner_id).where(
+            QuestionSet.id == set_id
+        )
+    ).first()
+    if rules is None or not can_see_set(viewer, rules):
+        raise NotFound(f"No question set with id {set_id}.")
     question_ids = list(
         db.session.scalars(
             select(QuestionSetItem.question_id)
@@ -73,13 +79,13 @@ def start_attempt(set_id: int, learner: Learner, viewer=None) -> tuple[Attempt, 
     )
     if not question_ids:
         raise DomainError("This question set has no questions yet.")
-    return _open_attempt(_SetRules.of(question_set), learner, question_ids, retry_of=None)
+    return _open_attempt(_SetRules(*rules[:4]), learner, question_ids, retry_of=None)
 
 
 @dataclass(frozen=True)
 class _SetRules:
-    """What opening an attempt needs of its set, read once before the write transaction (which
-    expires every loaded object, so reading the set inside it would load it again)."""
+    """What opening an attempt needs of its set: plain values, read before the write
+    transaction (which expires every loaded object) and without loading the whole set."""
 
     id: int
     shuffle: bool
@@ -88,12 +94,15 @@ class _SetRules:
 
     @classmethod
     def of(cls, question_set: QuestionSet) -> "_SetRules":
-        return cls(
-            question_set.id,
-            question_set.shuffle,
-            question_set.attempts_allowed,
-            question_set.time_limit_minutes,
-        )
+        return cls(*(getattr(question_set, c.key) for c in _SET_RULE_COLUMNS))
+
+
+_SET_RULE_COLUMNS = (
+    QuestionSet.id,
+    QuestionSet.shuffle,
+    QuestionSet.attempts_allowed,
+    QuestionSet.time_limit_minutes,
+)
 
 
 def _open_attempt(rules: _SetRules, learner, question_ids, retry_of) -> tuple[Attempt, bool]:
@@ -335,14 +344,42 @@ def _result_json(result: GradeResult) -> dict:
 
 def submit_attempt(attempt_id: int, learner: Learner) -> Attempt:
     """Grade and close the attempt; submitting again returns it unchanged."""
-    attempt = _owned_attempt(attempt_id, learner)
-    if attempt.state == "submitted":
-        return attempt  # nothing to write: no need to queue for the write lock
     with write_transaction():
-        db.session.refresh(attempt)  # another request may have finished it meanwhile
+        # Read under the write lock: another request may have finished it a moment ago.
+        attempt = _owned_attempt(attempt_id, learner)
         if attempt.state == "in_progress":
             _finish(attempt, "expired" if _is_past_deadline(attempt, utcnow()) else "submitted")
     return attempt
+
+
+_STAMP_READ = text(
+    "SELECT a.user_id, a.guest_key, a.state, a.submitted_at, s.feedback_timing"
+    " FROM attempt a JOIN question_set s ON s.id = a.question_set_id WHERE a.id = :attempt_id"
+).columns(
+    user_id=Integer,
+    guest_key=String,
+    state=String,
+    submitted_at=UTCDateTime,
+    feedback_timing=String,
+)
+
+
+def finished_stamp(attempt_id: int, learner: Learner) -> tuple | None:
+    """``(id, submitted_at, feedback setting)`` of the learner's submitted attempt, which is
+    all its results depend on (a cache key), or None while it is in progress; NotFound for
+    anyone else's. One plain query: a whole class reloading results, or a repeat submit,
+    then costs little more than the lookup."""
+    row = db.session.connection().execute(_STAMP_READ, {"attempt_id": attempt_id}).first()
+    if row is None or not learner.owns(row):
+        raise NotFound(f"No attempt with id {attempt_id}.")
+    if row.state != "submitted":
+        return None
+    return (attempt_id, row.submitted_at, row.feedback_timing)
+
+
+def attempt_stamp(attempt: Attempt) -> tuple:
+    """``finished_stamp`` of a loaded, submitted attempt."""
+    return (attempt.id, attempt.submitted_at, attempt.question_set.feedback_timing)
 
 
 def _is_past_deadline(attempt: Attempt, now: datetime) -> bool:

@@ -168,6 +168,25 @@ def test_ordering_announces_moves_and_keeps_focus(live_server, page, db_path):
     assert stored_answers(db_path, attempt)[qid][0] == int(index)
 
 
+def test_ordering_items_can_be_dragged(live_server, page, db_path):
+    attempt = start_set(page, live_server, set_id_of(db_path, UNDERSTANDING))
+    qid = next(qid for qid, t, _v in right_answers(db_path, attempt) if t == "ordering")
+    items = page.locator(f"#q-{qid} .order__item")
+    before = [items.nth(i).get_attribute("data-index") for i in range(5)]
+    items.nth(4).scroll_into_view_if_needed()
+    last, first = items.nth(4).bounding_box(), items.nth(0).bounding_box()
+    page.mouse.move(last["x"] + last["width"] / 2, last["y"] + last["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(first["x"] + first["width"] / 2, first["y"] + 4, steps=12)
+    page.mouse.up()
+    after = [items.nth(i).get_attribute("data-index") for i in range(5)]
+    assert after == [before[4], *before[:4]]
+    expect(page.locator(f"#q-{qid} .order__pos").first).to_have_text("1")
+    expect(page.locator(f"#q-{qid} .order__live")).to_contain_text("is now number 1 of 5")
+    expect_saved(page, qid)
+    assert stored_answers(db_path, attempt)[qid] == [int(i) for i in after]
+
+
 def test_reader_lists_the_quizzes_and_the_best_score(live_server, page, db_path):
     page.goto(live_server + READER)
     quizzes = page.locator("#reader-quizzes .set-card")

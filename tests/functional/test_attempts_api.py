@@ -120,6 +120,14 @@ def test_other_learners_cannot_see_or_touch_an_attempt(client, app, learner, oth
     )
     assert client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=other).status_code == 404
     assert client.get(f"/api/v1/attempts/{attempt['id']}").status_code == 401
+    # Once submitted, results are served from a per-worker cache: still only to the owner.
+    assert (
+        client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=learner).status_code == 200
+    )
+    for url in (f"/api/v1/attempts/{attempt['id']}", f"/api/v1/attempts/{attempt['id']}/submit"):
+        method = client.get if url.endswith(str(attempt["id"])) else client.post
+        assert method(url, headers=learner).status_code == 200
+        assert method(url, headers=other).status_code == 404
 
 
 @pytest.mark.parametrize(

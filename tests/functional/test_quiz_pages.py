@@ -216,6 +216,21 @@ def test_time_limit_is_shown_and_the_server_finishes_the_attempt(client, app):
     assert "Time ran out" in results
 
 
+def test_an_attempt_whose_time_ran_out_is_not_offered_for_resuming(client, app):
+    set_id = _set_id(app)
+    with app.app_context():
+        db.session.get(QuestionSet, set_id).time_limit_minutes = 5
+        db.session.commit()
+    attempt_id = _start(client, set_id)
+    assert ">Resume</button>" in client.get("/").get_data(as_text=True)
+    with app.app_context():
+        db.session.get(Attempt, attempt_id).deadline_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert ">Resume</button>" not in home
+    assert _start(client, set_id) != attempt_id  # starting finishes the old one, opens a new one
+
+
 # ---- Access, CSRF, bad input -------------------------------------------------------------------
 
 

@@ -415,14 +415,71 @@
       button = item.querySelector('.order__btn[data-dir="' + (up ? "down" : "up") + '"]');
     }
     button.focus();
-    var section = button.closest("section.q");
+    announceMove(item, position, items.length);
+  });
+
+  function announceMove(item, position, total) {
+    var section = item.closest("section.q");
     section.querySelector(".order__live").textContent = msg("Moved", {
       item: item.querySelector(".order__text").textContent.trim(),
       position: position + 1,
-      total: items.length,
+      total: total,
     });
     saveNow(section);
+  }
+
+  // ---- Ordering: drag an item (mouse, pen or touch), as an extra to the buttons ---------------
+  // Pointer events rather than HTML drag and drop, which phones do not all support. The
+  // buttons stay the way for keyboards and screen readers; dragging only adds a shortcut.
+  var dragged = null;
+  all(quiz, ".order__item").forEach(function (item) {
+    item.classList.add("is-draggable");
   });
+
+  quiz.addEventListener("pointerdown", function (event) {
+    var item = event.target.closest(".order__item");
+    if (!item || event.target.closest(".order__btn") || event.button > 0) return;
+    // A finger drags by the number badge only, so swiping over the list still scrolls the page.
+    if (event.pointerType !== "mouse" && !event.target.closest(".order__pos")) return;
+    dragged = { item: item, list: item.parentNode, start: indexIn(item), moved: false };
+    item.setPointerCapture(event.pointerId);
+    item.classList.add("is-dragging");
+    event.preventDefault();
+  });
+
+  quiz.addEventListener("pointermove", function (event) {
+    if (!dragged) return;
+    var items = all(dragged.list, ".order__item");
+    var target = null;
+    items.forEach(function (other) {
+      var box = other.getBoundingClientRect();
+      if (other !== dragged.item && event.clientY > box.top && event.clientY < box.bottom) {
+        target = other;
+      }
+    });
+    if (!target) return;
+    var after = indexIn(target) > indexIn(dragged.item);
+    dragged.list.insertBefore(dragged.item, after ? target.nextElementSibling : target);
+    dragged.moved = true;
+    renumber(dragged.list);
+  });
+
+  function endDrag() {
+    if (!dragged) return;
+    var done = dragged;
+    dragged = null;
+    done.item.classList.remove("is-dragging");
+    var position = indexIn(done.item);
+    if (done.moved && position !== done.start) {
+      announceMove(done.item, position, all(done.list, ".order__item").length);
+    }
+  }
+  quiz.addEventListener("pointerup", endDrag);
+  quiz.addEventListener("pointercancel", endDrag);
+
+  function indexIn(item) {
+    return all(item.parentNode, ".order__item").indexOf(item);
+  }
 
   // ---- One question at a time / all ---------------------------------------------------------
   var VIEW_KEY = "quizapp:view";
