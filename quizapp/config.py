@@ -22,6 +22,9 @@ class DefaultConfig:
     SESSION_COOKIE_SECURE = True
     JSON_SORT_KEYS = False
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    #: Signing up with this code makes a teacher account; empty (the default) turns that off,
+    #: so only admins make teachers. Use a long random code: sign-ups are not throttled.
+    TEACHER_INVITE_CODE = ""
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 7
 
 

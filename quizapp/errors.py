@@ -39,16 +39,20 @@ def error_response(error: HTTPException):
 def domain_error_response(error: DomainError):
     """A service said no: its status and message, as JSON or a page."""
     db.session.rollback()
+    # A throttled request says when to come back (LoginThrottled.retry_after).
+    retry_after = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
     if wants_json():
         body = {"error": type(error).__name__, "message": error.message}
         if error.details:
             body["details"] = error.details
-        return jsonify(body), error.status
+        return jsonify(body), error.status, headers
     return (
         render_template(
             "errors/error.html", code=error.status, title=error.message, message=error.message
         ),
         error.status,
+        headers,
     )
 
 

@@ -1,11 +1,14 @@
-"""Interface language: chosen by the user (cookie), else the browser's Accept-Language."""
+"""Interface language: a signed-in user's saved choice, else the cookie the language switch
+sets, else the browser's Accept-Language."""
 
-from flask import Flask, current_app, request
+from flask import Flask, Response, current_app, request
 from flask_babel import get_locale
+from flask_login import current_user
 
 from quizapp.extensions import babel
 
 LANGUAGE_COOKIE = "lang"
+ONE_YEAR = 60 * 60 * 24 * 365
 #: Names of the interface languages, each written in its own script.
 LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी"}
 
@@ -13,12 +16,27 @@ LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी"}
 def select_locale() -> str:
     """The interface language for this request."""
     languages = current_app.config["LANGUAGES"]
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in languages:
         return chosen
     return (
         request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     )
+
+
+def remember_language(response: Response, code: str) -> Response:
+    """Keep the interface language ``code`` in this browser's cookie for a year."""
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        code,
+        max_age=ONE_YEAR,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
 
 
 def current_language() -> str:

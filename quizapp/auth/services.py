@@ -1,17 +1,29 @@
-"""Creating users, checking passwords and issuing API tokens."""
+"""Accounts: creating users, checking passwords (throttled per account), sessions, the
+preferred interface language and API tokens."""
 
 import hashlib
+import hmac
+import math
 import re
 import secrets
 import unicodedata
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, text
+from sqlalchemy import DateTime, Integer, String, bindparam, select, text, update
 
-from quizapp.auth.models import ROLES, SYSTEM_USERNAME, ApiToken, Principal, User
+from quizapp.auth.models import (
+    ROLES,
+    SYSTEM_USERNAME,
+    ApiToken,
+    Principal,
+    User,
+    new_session_nonce,
+)
+from quizapp.content.models import utcnow
 from quizapp.database import write_transaction
-from quizapp.exceptions import Conflict, DomainError
+from quizapp.exceptions import Conflict, DomainError, NotFound
 from quizapp.extensions import db
 
 _hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id (RFC 9106 low-memory profile)
@@ -22,7 +34,19 @@ _INVISIBLE = re.compile(
     r"\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 )
 USERNAME_PATTERN = re.compile(r"^[\w.\-\u0900-\u097f]{3,40}$")
+#: The username_key column's length: a name whose key would not fit is refused.
+MAX_USERNAME_KEY = 80
 MIN_PASSWORD_LENGTH = 8
+#: Longer passwords are refused rather than hashed (a megabyte "password" is an attack).
+MAX_PASSWORD_LENGTH = 1000
+LOCALES = ("en", "hi")
+
+#: Wrong passwords in a row that cost nothing; from the next one on the account waits.
+FREE_FAILURES = 9
+FIRST_DELAY = timedelta(seconds=1)
+MAX_DELAY = timedelta(minutes=15)
+#: A token's last_used_at is rewritten at most this often (not on every API request).
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 
 
 class InvalidCredentials(DomainError):
@@ -31,8 +55,29 @@ class InvalidCredentials(DomainError):
     status = 401
 
 
+class LoginThrottled(DomainError):
+    """Too many wrong passwords in a row for this account: no password is checked until later."""
+
+    status = 429
+
+    def __init__(self, retry_after: int):
+        unit = "second" if retry_after == 1 else "seconds"
+        super().__init__(
+            f"Too many failed sign-ins for this account. Try again in {retry_after} {unit}."
+        )
+        #: Whole seconds until the account takes a password again (the Retry-After header).
+        self.retry_after = retry_after
+
+
 class UserExists(Conflict):
     """That username (or a look-alike of it) is taken."""
+
+
+class InvalidInviteCode(DomainError):
+    """A teacher invite code that is wrong, or given while teacher sign-up is closed."""
+
+
+# ---- Usernames and passwords -------------------------------------------------------------------
 
 
 def username_key(username: str) -> str:
@@ -41,9 +86,27 @@ def username_key(username: str) -> str:
     return unicodedata.normalize("NFC", cleaned.casefold()).strip()
 
 
+def clean_username(username: str) -> str:
+    """A username as it is stored and shown: NFC, without invisible (zero-width, bidi) marks."""
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", username)).strip()
+
+
+def is_valid_username(username: str) -> bool:
+    """3 to 40 letters, digits, dots, dashes or underscores (after cleaning), key short enough."""
+    cleaned = clean_username(username)
+    return bool(USERNAME_PATTERN.match(cleaned)) and len(username_key(cleaned)) <= MAX_USERNAME_KEY
+
+
 def hash_password(password: str) -> str:
     """An Argon2id hash of ``password``."""
     return _hasher.hash(password)
+
+
+def _check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise DomainError(f"A password has at most {MAX_PASSWORD_LENGTH} characters.")
 
 
 def create_user(username: str, password: str, role: str = "learner") -> User:
@@ -51,36 +114,144 @@ def create_user(username: str, password: str, role: str = "learner") -> User:
     if role not in ROLES:
         raise DomainError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
     # Invisible characters are never part of a name: drop them before anything else.
-    username = unicodedata.normalize("NFC", _INVISIBLE.sub("", username)).strip()
-    if not USERNAME_PATTERN.match(username):
+    username = clean_username(username)
+    if not is_valid_username(username):
         raise DomainError("A username has 3 to 40 letters, digits, dots, dashes or underscores.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    _check_new_password(password)
     key = username_key(username)
+    password_hash = hash_password(password)  # slow: before the write lock, not under it
     with write_transaction():
         if db.session.scalar(select(User.id).where(User.username_key == key)) is not None:
             raise UserExists(f"The username {username!r} is taken.")
-        user = User(
-            username=username,
-            username_key=key,
-            password_hash=hash_password(password),
-            role=role,
-        )
+        user = User(username=username, username_key=key, password_hash=password_hash, role=role)
         db.session.add(user)
     return user
 
 
-def authenticate(username: str, password: str) -> User:
-    """The user with these credentials, or InvalidCredentials."""
-    user = db.session.scalar(select(User).where(User.username_key == username_key(username)))
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+def role_for_invite_code(code: str, configured: str) -> str:
+    """The role to sign up with: teacher for the configured invite code, learner for none."""
+    if not code:
+        return "learner"
+    # compare_digest refuses non-ASCII str, so compare the UTF-8 bytes.
+    if configured and hmac.compare_digest(
+        code.encode("utf-8", "surrogatepass"), configured.encode()
+    ):
+        return "teacher"
+    raise InvalidInviteCode("That teacher invite code is not valid.")
+
+
+def sign_up(username: str, password: str, invite_code: str, configured_code: str) -> User:
+    """A learner's account, or a teacher's when ``invite_code`` is the configured one."""
+    return create_user(username, password, role_for_invite_code(invite_code, configured_code))
+
+
+# ---- Checking passwords, throttled per account -------------------------------------------------
+
+
+def login_delay(failures: int) -> timedelta:
+    """How long an account waits after ``failures`` wrong passwords in a row.
+
+    Nothing for the first nine, then 1 s, 2 s, 4 s … doubling up to 15 minutes. Per account,
+    never per IP: a whole class signs in from one school address.
+    """
+    if failures <= FREE_FAILURES:
+        return timedelta(0)
+    doublings = min(failures - FREE_FAILURES - 1, 30)
+    return min(FIRST_DELAY * 2**doublings, MAX_DELAY)
+
+
+def seconds_left(blocked_until: datetime | None, now: datetime) -> int:
+    """Whole seconds (rounded up) from ``now`` until ``blocked_until``; 0 once it has passed."""
+    if blocked_until is None or blocked_until <= now:
+        return 0
+    return math.ceil((blocked_until - now).total_seconds())
+
+
+def _verify(password_hash: str, password: str) -> bool:
     try:
-        _hasher.verify(stored, password)
+        return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
-        raise InvalidCredentials("Wrong username or password.") from None
-    if user is None or not user.password_hash:
+        return False
+
+
+def authenticate(username: str, password: str) -> User:
+    """The user with these credentials; InvalidCredentials, or LoginThrottled while blocked."""
+    if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidCredentials("Wrong username or password.")
+    user = db.session.scalar(select(User).where(User.username_key == username_key(username)))
+    if user is None or not user.password_hash:
+        _verify(_DUMMY_HASH, password)  # the same work as a real check
+        raise InvalidCredentials("Wrong username or password.")
+    check_password(user, password)
     return user
+
+
+def check_password(user: User, password: str) -> None:
+    """Check ``user``'s password under the account's throttle; raise if wrong or blocked."""
+    _claim_try(user.id)
+    if not _verify(user.password_hash, password):
+        _record_failure(user.id)
+        raise InvalidCredentials("Wrong username or password.")
+    _record_success(user.id, password)
+
+
+def _throttle_state(user_id: int):
+    return db.session.execute(
+        select(User.failed_logins, User.login_blocked_until).where(User.id == user_id)
+    ).one()
+
+
+def _claim_try(user_id: int) -> None:
+    """Refuse while the account is blocked. Past the free failures, block the account for the
+    next delay *before* the (slow) password check, so parallel guesses wait their turn too."""
+    now = utcnow()
+    state = _throttle_state(user_id)
+    if seconds_left(state.login_blocked_until, now):
+        raise LoginThrottled(seconds_left(state.login_blocked_until, now))
+    if state.failed_logins < FREE_FAILURES:
+        return
+    with write_transaction():
+        state = db.session.execute(
+            select(User.failed_logins, User.login_blocked_until)
+            .where(User.id == user_id)
+            .with_for_update()
+        ).one()
+        if seconds_left(state.login_blocked_until, now):
+            raise LoginThrottled(seconds_left(state.login_blocked_until, now))
+        blocked_until = now + login_delay(state.failed_logins + 1)
+        db.session.execute(
+            update(User).where(User.id == user_id).values(login_blocked_until=blocked_until)
+        )
+
+
+def _record_failure(user_id: int) -> None:
+    # One atomic increment: concurrent failures never overwrite each other's counts.
+    with write_transaction():
+        db.session.execute(
+            update(User).where(User.id == user_id).values(failed_logins=User.failed_logins + 1)
+        )
+        failures = db.session.scalar(select(User.failed_logins).where(User.id == user_id))
+        delay = login_delay(failures)
+        if delay:
+            db.session.execute(
+                update(User).where(User.id == user_id).values(login_blocked_until=utcnow() + delay)
+            )
+
+
+def _record_success(user_id: int, password: str) -> None:
+    state = _throttle_state(user_id)
+    stored = db.session.scalar(select(User.password_hash).where(User.id == user_id))
+    rehash = _hasher.check_needs_rehash(stored)
+    if not (state.failed_logins or state.login_blocked_until or rehash):
+        return
+    values = {"failed_logins": 0, "login_blocked_until": None}
+    if rehash:
+        values["password_hash"] = hash_password(password)
+    with write_transaction():
+        db.session.execute(update(User).where(User.id == user_id).values(**values))
+
+
+# ---- Sessions and preferences ------------------------------------------------------------------
 
 
 def load_user(session_id: str) -> User | None:
@@ -93,6 +264,41 @@ def load_user(session_id: str) -> User | None:
     )
 
 
+def change_password(user: User, current: str, new: str) -> User:
+    """Set a new password after checking the current one (throttled like a sign-in).
+
+    The session nonce changes too, so every other session of the account ends.
+    """
+    check_password(user, current)
+    _check_new_password(new)
+    password_hash = hash_password(new)
+    with write_transaction():
+        user = db.session.get(User, user.id)
+        user.password_hash = password_hash
+        user.session_nonce = new_session_nonce()
+    return user
+
+
+def end_all_sessions(user: User) -> User:
+    """Sign the account out everywhere: a new session nonce invalidates every session cookie."""
+    with write_transaction():
+        user = db.session.get(User, user.id)
+        user.session_nonce = new_session_nonce()
+    return user
+
+
+def set_locale(user: User, locale: str) -> User:
+    """Remember the interface language the user prefers ("en" or "hi")."""
+    if locale not in LOCALES:
+        raise DomainError(f"Unknown interface language {locale!r}.")
+    if user.locale == locale:
+        return user
+    with write_transaction():
+        user = db.session.get(User, user.id)
+        user.locale = locale
+    return user
+
+
 def system_user() -> User:
     """The account that owns seeded and command-line imports (created if missing; no password)."""
     user = db.session.scalar(select(User).where(User.username_key == username_key(SYSTEM_USERNAME)))
@@ -103,6 +309,9 @@ def system_user() -> User:
     return user
 
 
+# ---- API tokens --------------------------------------------------------------------------------
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -111,20 +320,58 @@ def issue_token(user: User, name: str = "") -> str:
     """A new bearer token for ``user``; only its hash is stored, so show it once."""
     token = "qz_" + secrets.token_urlsafe(32)
     with write_transaction():
-        db.session.add(ApiToken(user_id=user.id, token_hash=_token_hash(token), name=name[:80]))
+        db.session.add(
+            ApiToken(user_id=user.id, token_hash=_token_hash(token), name=name.strip()[:80])
+        )
+    return token
+
+
+def list_tokens(user_id: int) -> list[ApiToken]:
+    """The user's tokens, newest first, revoked ones included."""
+    return list(
+        db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == user_id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
+
+
+def revoke_token(user_id: int, token_id: int) -> ApiToken:
+    """Revoke one of the user's tokens (at once: the next request with it is refused).
+
+    Anyone else's token is NotFound, the same as one that does not exist.
+    """
+    with write_transaction():
+        token = db.session.get(ApiToken, token_id)
+        if token is None or token.user_id != user_id:
+            raise NotFound(f"No token with id {token_id}.")
+        if token.revoked_at is None:
+            token.revoked_at = utcnow()
     return token
 
 
 #: Every API request runs this, so it is plain SQL (the ORM cost more than the request).
 _TOKEN_LOOKUP = text(
-    'SELECT u.id, u.role FROM "user" u JOIN api_token t ON t.user_id = u.id'
+    'SELECT u.id, u.role, t.id AS token_id, t.last_used_at FROM "user" u'
+    " JOIN api_token t ON t.user_id = u.id"
     " WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL"
+).columns(id=Integer, role=String, token_id=Integer, last_used_at=DateTime)
+_TOKEN_TOUCH = text("UPDATE api_token SET last_used_at = :now WHERE id = :token_id").bindparams(
+    bindparam("now", type_=DateTime)
 )
 
 
 def user_for_token(token: str) -> Principal | None:
-    """Who a live (not revoked) token belongs to, or None."""
+    """Who a live (not revoked) token belongs to, or None; notes when it was last used."""
     if not token or len(token) > 200:
         return None
     row = db.session.connection().execute(_TOKEN_LOOKUP, {"token_hash": _token_hash(token)}).first()
-    return Principal(id=row.id, role=row.role) if row is not None else None
+    if row is None:
+        return None
+    now = utcnow()
+    last_used = row.last_used_at.replace(tzinfo=UTC) if row.last_used_at else None
+    if last_used is None or now - last_used > TOKEN_TOUCH_INTERVAL:
+        with write_transaction():
+            db.session.execute(_TOKEN_TOUCH, {"now": now, "token_id": row.token_id})
+    return Principal(id=row.id, role=row.role)
