@@ -12,6 +12,7 @@ from quizapp.auth.models import ROLES
 from quizapp.auth.services import create_user
 from quizapp.content.services import seed_article
 from quizapp.exceptions import DomainError
+from quizapp.progress.demo import seed_demo
 from quizapp.questions.services import (
     BankRejected,
     export_bank,
@@ -99,6 +100,20 @@ def finish_expired_command() -> None:
     click.echo(f"Finished {count} expired attempt(s).")
 
 
+@click.command("seed-demo")
+@click.option("--username", default="demo", show_default=True)
+@click.option("--password", default=None, help="Default: a random one, printed.")
+@click.option("--replace", is_flag=True, help="Delete the learner's attempts and make new ones.")
+def seed_demo_command(username: str, password: str | None, replace: bool) -> None:
+    """Make a demo learner with six weeks of finished quizzes (for the progress page)."""
+    try:
+        summary = seed_demo(username, password, replace=replace)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    for line in summary.lines():
+        click.echo(line)
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
     for command in (
@@ -107,5 +122,6 @@ def init_app(app: Flask) -> None:
         export_bank_command,
         create_user_command,
         finish_expired_command,
+        seed_demo_command,
     ):
         app.cli.add_command(command)
