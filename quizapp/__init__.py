@@ -4,16 +4,21 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from quizapp import cli, compression, errors, i18n, security
 from quizapp.api.routes import bp as api_bp
 from quizapp.attempts.routes import bp as attempts_bp
+from quizapp.auth.routes import bp as auth_bp
+from quizapp.auth.routes import redirect_to_login
 from quizapp.auth.services import load_user
 from quizapp.config import DefaultConfig, sqlite_uri
 from quizapp.content.routes import bp as content_bp
 from quizapp.database import configure_sqlite
 from quizapp.extensions import csrf, db, login_manager, migrate
 from quizapp.main.routes import bp as main_bp
+from quizapp.progress.routes import bp as progress_bp
+from quizapp.words.routes import bp as words_bp
 
 MIGRATIONS_DIR = os.fspath(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -37,6 +42,9 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.unauthorized_handler(redirect_to_login)
     i18n.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
@@ -44,6 +52,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(content_bp)
     app.register_blueprint(attempts_bp)
+    app.register_blueprint(progress_bp)
+    app.register_blueprint(words_bp)
+    app.register_blueprint(auth_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)

@@ -486,6 +486,340 @@ PATHS.update(
 )
 
 
+# ---- Tokens: listing and revoking ----------------------------------------------------------------
+
+SCHEMAS.update(
+    {
+        "TokenInfo": {
+            "type": "object",
+            "description": "A token as its owner sees it listed: never the token or its hash.",
+            "required": ["id", "name", "created_at", "last_used_at", "revoked_at"],
+            "properties": {
+                "id": {"type": "integer"},
+                "name": {"type": "string"},
+                "created_at": {"type": "string", "format": "date-time"},
+                "last_used_at": {
+                    "type": ["string", "null"],
+                    "format": "date-time",
+                    "description": "Updated at most once a minute.",
+                },
+                "revoked_at": {"type": ["string", "null"], "format": "date-time"},
+            },
+        },
+    }
+)
+
+PATHS["/tokens"]["post"]["responses"]["429"] = {
+    "description": "Too many wrong passwords for this account in a row: no password is checked "
+    "until the time in the Retry-After header (seconds) has passed.",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    "content": _json("Error"),
+}
+PATHS["/tokens"]["get"] = {
+    "operationId": "listTokens",
+    "summary": "The caller's API tokens, revoked ones included, newest first",
+    "tags": ["auth"],
+    "security": _BEARER,
+    "responses": {
+        "200": {
+            "description": "The tokens.",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["tokens"],
+                        "properties": {
+                            "tokens": {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/TokenInfo"},
+                            }
+                        },
+                    }
+                }
+            },
+        },
+        "401": _ERRORS["401"],
+    },
+}
+PATHS["/tokens/{token_id}"] = {
+    "delete": {
+        "operationId": "revokeToken",
+        "summary": "Revoke one of the caller's tokens; it stops working at once",
+        "tags": ["auth"],
+        "security": _BEARER,
+        "parameters": [_id("token_id")],
+        "responses": {
+            "200": {"description": "The revoked token.", "content": _json("TokenInfo")},
+            **_ERRORS,
+        },
+    }
+}
+
+
+_PERCENT = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
+_LEVEL = {"type": "string", "enum": ["not_started", "learning", "good", "mastered"]}
+_SKILL = {
+    "type": "string",
+    "enum": ["vocabulary", "literal", "inference", "main_idea", "translation"],
+}
+_SET_REF = {
+    "set_id": {"type": "integer"},
+    "title": {"$ref": "#/components/schemas/Localised"},
+    "url": {"type": ["string", "null"], "description": "The set's page; null if unavailable."},
+}
+
+SCHEMAS.update(
+    {
+        "Progress": {
+            "type": "object",
+            "description": "The caller's progress from their finished attempts; definitions "
+            "in quizapp/core/progress.py. Percents are 0..100, one decimal; days are in "
+            "`time_zone`.",
+            "required": [
+                "today",
+                "summary",
+                "history",
+                "skills",
+                "mastery",
+                "streak",
+                "time_spent",
+                "practise_next",
+            ],
+            "properties": {
+                "today": {"type": "string", "format": "date"},
+                "time_zone": {"type": "string"},
+                "thresholds": {
+                    "type": "object",
+                    "properties": {
+                        "good": {"type": "number"},
+                        "mastered": {"type": "number"},
+                        "recent_attempts": {"type": "integer"},
+                    },
+                },
+                "summary": {
+                    "type": "object",
+                    "properties": {
+                        "quizzes_finished": {"type": "integer"},
+                        "retries_finished": {"type": "integer"},
+                        "questions_answered": {"type": "integer"},
+                        "average_of": {"type": "integer"},
+                        "recent_average": _PERCENT,
+                        "previous_average": _PERCENT,
+                    },
+                },
+                "history": {
+                    "type": "array",
+                    "description": "Whole attempts (not retries), oldest first.",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "attempt_id": {"type": "integer"},
+                            **_SET_REF,
+                            "finished_at": {"type": "string", "format": "date-time"},
+                            "date": {"type": "string", "format": "date"},
+                            "percent": _PERCENT,
+                        },
+                    },
+                },
+                "skills": {
+                    "type": "array",
+                    "description": "All five skills, always.",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "skill": _SKILL,
+                            "questions": {"type": "integer"},
+                            "earned": {"type": "number"},
+                            "possible": {"type": "number"},
+                            "percent": _PERCENT,
+                            "level": _LEVEL,
+                        },
+                    },
+                },
+                "mastery": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "passage": {"type": ["string", "null"]},
+                            "title": {"$ref": "#/components/schemas/Localised"},
+                            "percent": _PERCENT,
+                            "level": _LEVEL,
+                            "sets": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "properties": {
+                                        **_SET_REF,
+                                        "attempts": {"type": "integer"},
+                                        "percent": _PERCENT,
+                                        "level": _LEVEL,
+                                        "last_percent": _PERCENT,
+                                        "last_finished_at": {
+                                            "type": ["string", "null"],
+                                            "format": "date-time",
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+                "streak": {
+                    "type": "object",
+                    "properties": {
+                        "current": {"type": "integer"},
+                        "longest": {"type": "integer"},
+                        "active_today": {"type": "boolean"},
+                        "recent_days": {"type": "integer"},
+                        "active_recent_days": {"type": "integer"},
+                        "days": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "date": {"type": "string", "format": "date"},
+                                    "active": {"type": "boolean"},
+                                },
+                            },
+                        },
+                    },
+                },
+                "time_spent": {
+                    "type": "object",
+                    "properties": {
+                        "total_minutes": {"type": "number"},
+                        "recent_days": {"type": "integer"},
+                        "recent_minutes": {"type": "number"},
+                        "attempts": {"type": "integer"},
+                    },
+                },
+                "practise_next": {
+                    "type": "object",
+                    "properties": {
+                        "reason": {"type": "string", "enum": ["weakest_skill", "get_started"]},
+                        "skill": {"oneOf": [_SKILL, {"type": "null"}]},
+                        "skill_percent": _PERCENT,
+                        "untried": {"type": "array", "items": _SKILL},
+                        "sets": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    **_SET_REF,
+                                    "questions": {"type": "integer"},
+                                    "percent": _PERCENT,
+                                    "level": _LEVEL,
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        }
+    }
+)
+
+PATHS.update(
+    {
+        "/me/progress": {
+            "get": {
+                "operationId": "getMyProgress",
+                "summary": "The caller's progress: history, skills, mastery, streak, time",
+                "tags": ["progress"],
+                "security": _BEARER,
+                "responses": {
+                    "200": {"description": "The progress.", "content": _json("Progress")},
+                    "401": _ERRORS["401"],
+                },
+            }
+        }
+    }
+)
+
+
+# ---- My words --------------------------------------------------------------------------------
+
+SCHEMAS.update(
+    {
+        "WordCard": {
+            "type": "object",
+            "description": "One direction of a word and its spaced-repetition (FSRS) schedule.",
+            "required": ["id", "direction", "due", "last_review", "reps", "lapses"],
+            "properties": {
+                "id": {"type": "integer"},
+                "direction": {
+                    "type": "string",
+                    "enum": ["hi_en", "en_hi"],
+                    "description": "hi_en: Hindi shown, English answered; en_hi the other way.",
+                },
+                "due": {"type": "string", "format": "date-time"},
+                "last_review": {"type": ["string", "null"], "format": "date-time"},
+                "reps": {"type": "integer", "minimum": 0},
+                "lapses": {"type": "integer", "minimum": 0},
+            },
+        },
+        "Word": {
+            "type": "object",
+            "required": [
+                "id",
+                "hindi",
+                "roman",
+                "english",
+                "pos",
+                "source",
+                "added_at",
+                "glossary_entry",
+                "cards",
+            ],
+            "properties": {
+                "id": {"type": "integer"},
+                "hindi": {"type": "string"},
+                "roman": {"type": "string"},
+                "english": {
+                    "type": "string",
+                    "description": "The meaning, as the glossary has it.",
+                },
+                "pos": {"type": "string"},
+                "source": {"type": "string", "enum": ["reader", "missed_question"]},
+                "added_at": {"type": "string", "format": "date-time"},
+                "glossary_entry": {
+                    "type": ["object", "null"],
+                    "description": "The entry it was copied from; null once that is gone.",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "key": {"type": "string"},
+                        "passage": {"type": "string"},
+                    },
+                },
+                "cards": {"type": "array", "items": {"$ref": "#/components/schemas/WordCard"}},
+            },
+        },
+        "MyWords": {
+            "type": "object",
+            "required": ["words", "due"],
+            "properties": {
+                "words": {"type": "array", "items": {"$ref": "#/components/schemas/Word"}},
+                "due": {"type": "integer", "description": "Cards due for review now."},
+            },
+        },
+    }
+)
+
+PATHS["/me/words"] = {
+    "get": {
+        "operationId": "getMyWords",
+        "summary": "The caller's word list (My words), newest first, with each card's schedule",
+        "tags": ["words"],
+        "security": _BEARER,
+        "responses": {
+            "200": {"description": "The words.", "content": _json("MyWords")},
+            "401": _ERRORS["401"],
+        },
+    }
+}
+
+
 def openapi_document(server_url: str = "/api/v1") -> dict:
     """The whole document; built fresh so callers may not mutate shared state."""
     return {

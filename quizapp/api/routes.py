@@ -13,19 +13,27 @@ from quizapp.api.serializers import (
     passage_summary,
     question_set_detail,
     question_set_summary,
+    token_json,
 )
 from quizapp.attempts.services import (
     Learner,
+    attempt_stamp,
+    finished_stamp,
     get_attempt,
     save_answer,
     start_attempt,
     submit_attempt,
 )
-from quizapp.auth.services import authenticate, issue_token
+from quizapp.auth.services import authenticate, issue_token, list_tokens, revoke_token
 from quizapp.compression import PageCache, page_response
+from quizapp.content.models import utcnow
 from quizapp.content.services import get_passage, list_passages, passage_version
 from quizapp.exceptions import DomainError
+from quizapp.progress.serializers import progress_json
+from quizapp.progress.services import learner_progress, progress_zone
 from quizapp.questions.services import get_question_set, list_question_sets, preview_answer
+from quizapp.words.serializers import word_json
+from quizapp.words.services import collect_missed_words, due_count, list_words
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -85,6 +93,20 @@ def create_token():
     return jsonify(token=issue_token(user, name), token_type="Bearer"), 201
 
 
+@bp.get("/tokens")
+@require_user
+def tokens():
+    """The caller's tokens (revoked ones too), newest first; never a token or its hash."""
+    return jsonify(tokens=[token_json(t) for t in list_tokens(api_user().id)])
+
+
+@bp.delete("/tokens/<int:token_id>")
+@require_user
+def revoke(token_id: int):
+    """Revoke one of the caller's tokens; it stops working at once. Others' tokens are 404."""
+    return jsonify(token_json(revoke_token(api_user().id, token_id)))
+
+
 @bp.get("/question-sets")
 def question_sets():
     """The question sets this caller may see, without questions."""
@@ -127,10 +149,13 @@ finished_json = PageCache(size=1024, compresslevel=4)
 def _attempt_response(found, *, with_questions: bool = True):
     if found.state != "submitted":
         return jsonify(attempt_json(found, with_questions=with_questions))
-    key = (found.id, found.submitted_at, found.question_set.feedback_timing, with_questions)
+    return _finished_response(attempt_stamp(found), lambda: found, with_questions)
+
+
+def _finished_response(stamp: tuple, load, with_questions: bool):
     page = finished_json.get(
-        key,
-        lambda: json.dumps(attempt_json(found, with_questions=with_questions), ensure_ascii=False),
+        (*stamp, with_questions),
+        lambda: json.dumps(attempt_json(load(), with_questions=with_questions), ensure_ascii=False),
         "application/json",
     )
     return page_response(page)
@@ -140,7 +165,11 @@ def _attempt_response(found, *, with_questions: bool = True):
 @require_user
 def attempt(attempt_id: int):
     """State, saved answers, and results once submitted (as the set's feedback setting allows)."""
-    return _attempt_response(get_attempt(attempt_id, _learner()))
+    learner = _learner()
+    stamp = finished_stamp(attempt_id, learner)
+    if stamp is not None:
+        return _finished_response(stamp, lambda: get_attempt(attempt_id, learner), True)
+    return _attempt_response(get_attempt(attempt_id, learner))
 
 
 @bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
@@ -158,4 +187,29 @@ def answer(attempt_id: int, question_id: int):
 @require_user
 def submit(attempt_id: int):
     """Grade and finish the attempt; a repeat submit changes nothing."""
-    return _attempt_response(submit_attempt(attempt_id, _learner()), with_questions=False)
+    learner = _learner()
+    stamp = finished_stamp(attempt_id, learner)
+    if stamp is not None:  # a repeat submit: nothing to write, the results are as they were
+        return _finished_response(stamp, lambda: get_attempt(attempt_id, learner), False)
+    found = submit_attempt(attempt_id, learner)
+    collect_missed_words(found, learner.user_id)
+    return _attempt_response(found, with_questions=False)
+
+
+@bp.get("/me/words")
+@require_user
+def my_words():
+    """The caller's words (My words) with each card's schedule, and how many cards are due."""
+    user_id = api_user().id
+    return jsonify(
+        words=[word_json(word) for word in list_words(user_id)],
+        due=due_count(user_id, utcnow()),
+    )
+
+
+@bp.get("/me/progress")
+@require_user
+def my_progress():
+    """The caller's progress: the numbers the progress page shows."""
+    zone = progress_zone()
+    return jsonify(progress_json(learner_progress(api_user().id, zone=zone), str(zone)))

@@ -1,5 +1,6 @@
 """Model objects to plain JSON-ready dicts, in the shapes PRODUCT.md and openapi.json fix."""
 
+from datetime import UTC
 from itertools import groupby
 
 from flask import current_app, url_for
@@ -13,6 +14,7 @@ from quizapp.attempts.services import (
     saved_answers,
     shown_question,
 )
+from quizapp.auth.models import ApiToken
 from quizapp.content.models import GlossaryEntry, Passage
 from quizapp.core.grading import GradeResult
 from quizapp.questions.models import Question, QuestionSet
@@ -184,4 +186,22 @@ def question_result_json(result: QuestionResult) -> dict:
         "feedback": result.feedback,
         "explanation": {"hi": question.explanation_hi, "en": question.explanation_en},
         "evidence": list(question.evidence or []),
+    }
+
+
+def _utc_iso(value) -> str | None:
+    """ISO 8601 with the UTC offset, for columns that come back naive from SQLite."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def token_json(token: ApiToken) -> dict:
+    """An API token as its owner sees it listed: never the token or its hash."""
+    return {
+        "id": token.id,
+        "name": token.name,
+        "created_at": _utc_iso(token.created_at),
+        "last_used_at": _utc_iso(token.last_used_at),
+        "revoked_at": _utc_iso(token.revoked_at),
     }

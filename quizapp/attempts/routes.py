@@ -23,7 +23,7 @@ from flask import (
 )
 from flask_login import current_user
 from indic_transliteration import sanscript
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
@@ -54,6 +54,7 @@ from quizapp.extensions import db
 from quizapp.i18n import current_language
 from quizapp.questions.models import Question, QuestionSet, QuestionSetItem
 from quizapp.questions.services import can_see_set, get_question_set
+from quizapp.words.services import collect_missed_words
 
 bp = Blueprint("attempts", __name__)
 
@@ -165,7 +166,8 @@ def _owned_by(learner: Learner):
 
 
 def _open_attempt_ids(set_ids: list[int], learner: Learner | None) -> dict[int, int]:
-    """Set id → this learner's attempt in progress at it."""
+    """Set id → this learner's attempt in progress at it (one whose time ran out is not offered
+    for resuming: it is finished as soon as it is touched)."""
     if learner is None or not set_ids:
         return {}
     rows = db.session.execute(
@@ -173,6 +175,7 @@ def _open_attempt_ids(set_ids: list[int], learner: Learner | None) -> dict[int, 
             _owned_by(learner),
             Attempt.state == "in_progress",
             Attempt.question_set_id.in_(set_ids),
+            or_(Attempt.deadline_at.is_(None), Attempt.deadline_at > utcnow() - DEADLINE_GRACE),
         )
     )
     return {set_id: attempt_id for set_id, attempt_id in rows}
@@ -364,7 +367,9 @@ def submit(attempt_id: int):
     """GET: confirm, listing unanswered questions. POST: submit (a repeat changes nothing)."""
     learner = _learner()
     if request.method == "POST":
-        submit_attempt(attempt_id, learner)
+        attempt = submit_attempt(attempt_id, learner)
+        if learner.user_id is not None:
+            collect_missed_words(attempt, learner.user_id)
         return redirect(url_for("attempts.result_page", attempt_id=attempt_id))
     attempt = get_attempt(attempt_id, learner)
     if attempt.state != "in_progress":

@@ -1,6 +1,7 @@
 """The reader: a passage in Hindi and English, with glosses, romanisation and listening."""
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user
 from markupsafe import Markup
 
 from quizapp.compression import PageCache, page_response
@@ -12,8 +13,10 @@ from quizapp.i18n import current_language
 bp = Blueprint("content", __name__, url_prefix="/passages")
 
 ONE_YEAR = 60 * 60 * 24 * 365
-#: The reader page depends only on the passage version, the view options and the interface
-#: language, so each worker renders it once and serves it from memory afterwards.
+#: The reader page depends only on the passage version, the view options, the interface
+#: language and the header's navigation (signed in or not, and the role), so each worker renders
+#: it once and serves it from memory afterwards. Nothing personal goes into it: no name, no
+#: CSRF token (the header's sign-out links to a page with the form, see _site_nav.html).
 pages = PageCache()
 
 
@@ -25,7 +28,8 @@ def read(slug: str):
         abort(404)
     cookie = request.cookies.get(reader_prefs.COOKIE)
     prefs, changed = reader_prefs.from_request(request.args, cookie)
-    page = pages.get((*found, prefs, current_language()), lambda: _render(slug, prefs))
+    nav = current_user.role if current_user.is_authenticated else ""
+    page = pages.get((*found, prefs, current_language(), nav), lambda: _render(slug, prefs))
     response = page_response(page)
     if changed:
         _remember(response, prefs)
@@ -79,4 +83,5 @@ def _render(slug: str, prefs: reader_prefs.ReaderPrefs) -> str:
         title_en=passage.title_en,
         level=passage.level,
         sentence_count=len(passage.sentences),
+        cacheable_page=True,
     )

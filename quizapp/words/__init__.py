@@ -1,0 +1,1 @@
+"""My words: a learner's word list with spaced-repetition review."""
