@@ -455,8 +455,10 @@ def practise_next(
         for st in skills
         if st.questions >= MIN_SKILL_QUESTIONS and st.percent is not None and st.skill in trained
     ]
-    if candidates:
-        weakest = min(candidates, key=lambda st: (st.percent, SKILLS.index(st.skill)))
+    weakest = min(candidates, key=lambda st: (st.percent, SKILLS.index(st.skill)), default=None)
+    # Mastered all it has tried, with skills still untried: new sets teach more than a
+    # mastered one again.
+    if weakest is not None and not (weakest.percent >= MASTERED_AT and untried):
         ranked = sorted(
             (s for s in available if s.count(weakest.skill) > 0),
             key=lambda s: (

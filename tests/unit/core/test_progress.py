@@ -403,3 +403,13 @@ def test_a_skill_no_available_set_trains_is_not_suggested():
     nxt = compute_progress(attempts, only_vocab, NOW).practise_next
     assert nxt.skill == "vocabulary"
     assert [s.set.set_id for s in nxt.sets] == [1]
+
+
+def test_mastering_all_that_was_tried_points_to_new_sets_while_skills_are_untried():
+    attempts = [attempt(1, 1, 9, outcomes=outcomes("vocabulary", 9, 1))]  # 90%: mastered
+    nxt = compute_progress(attempts, SETS, NOW).practise_next
+    assert nxt.reason == "get_started"
+    assert [s.set.set_id for s in nxt.sets] == [2, 3, 4]  # not the mastered set 1 again
+    # With nothing left untried, the weakest skill is named even when it is mastered.
+    only_vocab = compute_progress(attempts, (VOCAB,), NOW).practise_next
+    assert (only_vocab.reason, only_vocab.skill) == ("weakest_skill", "vocabulary")
