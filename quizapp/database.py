@@ -52,9 +52,13 @@ def configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _begin_immediate.get() else "BEGIN")
+    def _do_begin(dbapi_connection):
+        # The dialect's own hook rather than a "begin" event: an engine without event
+        # listeners skips dispatching on every statement, and BEGIN goes straight to the driver
+        # (SQLAlchemy still wraps its errors). Every request runs this at least once.
+        dbapi_connection.execute("BEGIN IMMEDIATE" if _begin_immediate.get() else "BEGIN")
+
+    engine.dialect.do_begin = _do_begin
 
 
 class WriterLock:
@@ -105,17 +109,26 @@ def writer_lock(engine: Engine):
     return lock.hold()
 
 
+def _end_read_transaction(session) -> None:
+    if session.in_transaction():
+        session.commit()
+    # Rows read before the write lock may be stale: reads inside the transaction must see
+    # the database as it is now (objects stay usable after commit, see extensions.py).
+    session.expire_all()
+
+
 @contextmanager
 def write_transaction() -> Iterator[None]:
     """Run the block in one write transaction (IMMEDIATE on SQLite); commit or roll back."""
     session = db.session()  # the request's Session behind the scoped proxy
+    # A read transaction already open in this request cannot be upgraded safely, so it ends
+    # here: before queueing if it changed nothing, so the lock is held only for the write.
+    unflushed = bool(session.new or session.dirty or session.deleted)
+    if not unflushed:
+        _end_read_transaction(session)
     with writer_lock(session.get_bind()):
-        if session.in_transaction():
-            # A read transaction already open in this request cannot be upgraded safely.
-            session.commit()
-        # Rows read before the write lock may be stale: reads inside the transaction must see
-        # the database as it is now (objects stay usable after commit, see extensions.py).
-        session.expire_all()
+        if unflushed:
+            _end_read_transaction(session)  # writes them, now that this request has the lock
         token = _begin_immediate.set(True)
         try:
             session.connection()  # begins now, while the flag is set

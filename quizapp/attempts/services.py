@@ -7,11 +7,12 @@ and the partial unique indexes on ``attempt`` keep one in-progress attempt per l
 import json
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import JSON, Integer, String, bindparam, func, select, text
+from sqlalchemy import JSON, Boolean, Float, Integer, String, bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from quizapp.attempts.models import Attempt
 from quizapp.content.models import utcnow
@@ -20,7 +21,7 @@ from quizapp.core.presentation import permutation, present, shown_order, to_cano
 from quizapp.database import UTCDateTime, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
-from quizapp.questions.models import Question, QuestionSet, QuestionSetItem
+from quizapp.questions.models import Question, QuestionSet
 from quizapp.questions.services import QuestionView, can_see_set, question_views
 
 #: Largest answer stored, as JSON text; anything bigger is refused with a 413-like message.
@@ -63,20 +64,11 @@ def new_guest_key() -> str:
 
 def start_attempt(set_id: int, learner: Learner, viewer=None) -> tuple[Attempt, bool]:
     """The learner's in-progress attempt at the set, or a new one; (attempt, created)."""
-    rules = db.session.execute(
-        select(*_SET_RULE_COLUMNS, QuestionSet.status, QuestionSet.owner_id).where(
-            QuestionSet.id == set_id
-        )
-    ).first()
+    connection = db.session.connection()
+    rules = connection.execute(_SET_RULES_READ, {"set_id": set_id}).first()
     if rules is None or not can_see_set(viewer, rules):
         raise NotFound(f"No question set with id {set_id}.")
-    question_ids = list(
-        db.session.scalars(
-            select(QuestionSetItem.question_id)
-            .where(QuestionSetItem.set_id == set_id)
-            .order_by(QuestionSetItem.position)
-        )
-    )
+    question_ids = connection.execute(_SET_QUESTIONS_READ, {"set_id": set_id}).scalars().all()
     if not question_ids:
         raise DomainError("This question set has no questions yet.")
     return _open_attempt(_SetRules(*rules[:4]), learner, question_ids, retry_of=None)
@@ -94,45 +86,54 @@ class _SetRules:
 
     @classmethod
     def of(cls, question_set: QuestionSet) -> "_SetRules":
-        return cls(*(getattr(question_set, c.key) for c in _SET_RULE_COLUMNS))
+        return cls(*(getattr(question_set, f.name) for f in fields(cls)))
 
 
-_SET_RULE_COLUMNS = (
-    QuestionSet.id,
-    QuestionSet.shuffle,
-    QuestionSet.attempts_allowed,
-    QuestionSet.time_limit_minutes,
+# Starting is the heaviest request of a class beginning together: its reads are plain SQL.
+_SET_RULES_READ = text(
+    "SELECT id, shuffle, attempts_allowed, time_limit_minutes, status, owner_id"
+    " FROM question_set WHERE id = :set_id"
+).columns(
+    id=Integer,
+    shuffle=Boolean,
+    attempts_allowed=Integer,
+    time_limit_minutes=Integer,
+    status=String,
+    owner_id=Integer,
 )
+_SET_QUESTIONS_READ = text(
+    "SELECT question_id FROM question_set_item WHERE set_id = :set_id ORDER BY position"
+)
+_OPEN_COLUMNS = "SELECT id, deadline_at, seed, question_ids FROM attempt"
+_OPEN_TYPES = {"id": Integer, "deadline_at": UTCDateTime, "seed": String, "question_ids": JSON}
+_OPEN_OF_USER = text(
+    f"{_OPEN_COLUMNS} WHERE question_set_id = :set_id AND state = 'in_progress'"
+    " AND user_id = :owner"
+).columns(**_OPEN_TYPES)
+_OPEN_OF_GUEST = text(
+    f"{_OPEN_COLUMNS} WHERE question_set_id = :set_id AND state = 'in_progress'"
+    " AND guest_key = :owner"
+).columns(**_OPEN_TYPES)
 
 
 def _open_attempt(rules: _SetRules, learner, question_ids, retry_of) -> tuple[Attempt, bool]:
+    # Resuming writes nothing, so it does not queue on the write lock.
+    existing = _open_attempt_of(rules.id, learner)
+    if existing is not None and not _is_past(existing.deadline_at, utcnow()):
+        return db.session.get(Attempt, existing.id), False
+    attempt = _new_attempt(rules, learner, question_ids, retry_of)
     try:
         with write_transaction():
+            # Again under the lock: a class starting at once queues only for this and the INSERT.
             existing = _open_attempt_of(rules.id, learner)
             if existing is not None:
-                if _expire_if_due(existing):
-                    existing = None
-                else:
-                    return existing, False
+                now = utcnow()
+                if not _is_past(existing.deadline_at, now):
+                    return db.session.get(Attempt, existing.id), False
+                questions = _questions_in_order(existing.question_ids)
+                _finish_row(existing.id, existing.seed, questions, "expired", now)
             if retry_of is None:
                 _check_attempts_allowed(rules, learner)
-            seed = secrets.token_hex(16)
-            if rules.shuffle:
-                order = permutation(len(question_ids), seed + ":questions")
-                question_ids = [question_ids[i] for i in order]
-            now = utcnow()
-            limit = rules.time_limit_minutes
-            attempt = Attempt(
-                question_set_id=rules.id,
-                user_id=learner.user_id,
-                guest_key=None if learner.user_id is not None else learner.guest_key,
-                question_ids=question_ids,
-                seed=seed,
-                retry_of_id=retry_of,
-                answers=[],  # a new attempt has none: spares a query when it is shown
-                started_at=now,
-                deadline_at=now + timedelta(minutes=limit) if limit else None,
-            )
             db.session.add(attempt)
             db.session.flush()
         return attempt, True
@@ -142,16 +143,36 @@ def _open_attempt(rules: _SetRules, learner, question_ids, retry_of) -> tuple[At
         existing = _open_attempt_of(rules.id, learner)
         if existing is None:
             raise
-        return existing, False
+        return db.session.get(Attempt, existing.id), False
 
 
-def _open_attempt_of(set_id: int, learner: Learner) -> Attempt | None:
-    query = select(Attempt).where(Attempt.question_set_id == set_id, Attempt.state == "in_progress")
+def _new_attempt(rules: _SetRules, learner: Learner, question_ids, retry_of) -> Attempt:
+    seed = secrets.token_hex(16)
+    if rules.shuffle:
+        order = permutation(len(question_ids), seed + ":questions")
+        question_ids = [question_ids[i] for i in order]
+    now = utcnow()
+    limit = rules.time_limit_minutes
+    return Attempt(
+        question_set_id=rules.id,
+        user_id=learner.user_id,
+        guest_key=None if learner.user_id is not None else learner.guest_key,
+        question_ids=list(question_ids),
+        seed=seed,
+        retry_of_id=retry_of,
+        answers=[],  # a new attempt has none: spares a query when it is shown
+        started_at=now,
+        deadline_at=now + timedelta(minutes=limit) if limit else None,
+    )
+
+
+def _open_attempt_of(set_id: int, learner: Learner):
+    """The learner's in-progress attempt at the set: a row of the columns finishing needs."""
     if learner.user_id is not None:
-        query = query.where(Attempt.user_id == learner.user_id)
+        query, owner = _OPEN_OF_USER, learner.user_id
     else:
-        query = query.where(Attempt.guest_key == learner.guest_key)
-    return db.session.scalar(query)
+        query, owner = _OPEN_OF_GUEST, learner.guest_key
+    return db.session.connection().execute(query, {"set_id": set_id, "owner": owner}).first()
 
 
 def _check_attempts_allowed(question_set: _SetRules, learner: Learner) -> None:
@@ -192,8 +213,7 @@ def attempt_questions(attempt: Attempt) -> list[QuestionView]:
     cached = getattr(attempt, "_questions", None)
     if cached is not None and cached[0] == attempt.question_ids:
         return cached[1]
-    by_id = question_views(attempt.question_ids)
-    questions = [by_id[qid] for qid in attempt.question_ids if qid in by_id]
+    questions = _questions_in_order(attempt.question_ids)
     attempt._questions = (list(attempt.question_ids), questions)
     return questions
 
@@ -287,8 +307,8 @@ def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> d
         now = utcnow()
         if row.state != "in_progress":
             raise AttemptClosed("This attempt is finished; answers can no longer be changed.")
-        if row.deadline_at is not None and now > row.deadline_at + DEADLINE_GRACE:
-            _finish(db.session.get(Attempt, attempt_id), "expired")
+        if _is_past(row.deadline_at, now):
+            _finish_row(attempt_id, row.seed, _questions_in_order(row.question_ids), "expired", now)
             # The finish must be kept even though the save is refused.
             db.session.commit()
             raise AttemptClosed("Time is up: the attempt was finished with your saved answers.")
@@ -344,11 +364,21 @@ def _result_json(result: GradeResult) -> dict:
 
 def submit_attempt(attempt_id: int, learner: Learner) -> Attempt:
     """Grade and close the attempt; submitting again returns it unchanged."""
-    with write_transaction():
-        # Read under the write lock: another request may have finished it a moment ago.
-        attempt = _owned_attempt(attempt_id, learner)
-        if attempt.state == "in_progress":
-            _finish(attempt, "expired" if _is_past_deadline(attempt, utcnow()) else "submitted")
+    row = db.session.connection().execute(_FINISH_READ, {"attempt_id": attempt_id}).first()
+    if row is None or not learner.owns(row):
+        raise NotFound(f"No attempt with id {attempt_id}.")
+    if row.state == "in_progress":
+        # Everything that can be read beforehand is: a class submitting at the same moment
+        # queues on the write lock only for the answers' read and one UPDATE each.
+        questions = _questions_in_order(row.question_ids)
+        now = utcnow()
+        finished_by = "expired" if _is_past(row.deadline_at, now) else "submitted"
+        with write_transaction():
+            _finish_row(attempt_id, row.seed, questions, finished_by, now)
+    # write_transaction() expired what the session held: this reads the attempt as it is now.
+    attempt = db.session.get(Attempt, attempt_id, options=[joinedload(Attempt.question_set)])
+    if row.state == "in_progress":
+        attempt._questions = (list(row.question_ids), questions)  # see attempt_questions
     return attempt
 
 
@@ -383,7 +413,11 @@ def attempt_stamp(attempt: Attempt) -> tuple:
 
 
 def _is_past_deadline(attempt: Attempt, now: datetime) -> bool:
-    return attempt.deadline_at is not None and now > attempt.deadline_at + DEADLINE_GRACE
+    return _is_past(attempt.deadline_at, now)
+
+
+def _is_past(deadline_at: datetime | None, now: datetime) -> bool:
+    return deadline_at is not None and now > deadline_at + DEADLINE_GRACE
 
 
 def _expire_if_due(attempt: Attempt) -> bool:
@@ -394,27 +428,91 @@ def _expire_if_due(attempt: Attempt) -> bool:
 
 
 def _finish(attempt: Attempt, finished_by: str) -> None:
-    """Grade every saved answer (unanswered questions score 0) and close the attempt."""
-    answers = {a.question_id: a for a in attempt.answers}
+    """Inside a write transaction: close a loaded attempt (see ``_finish_row``)."""
+    db.session.flush()
+    questions = _questions_in_order(attempt.question_ids)
+    _finish_row(attempt.id, attempt.seed, questions, finished_by, utcnow())
+    # Written below the ORM: what the session holds of the attempt is now stale.
+    for answer in attempt.__dict__.get("answers", ()):
+        db.session.expire(answer)
+    db.session.expire(attempt)
+
+
+#: Finishing in plain SQL (inside the write transaction), see ``submit_attempt``.
+_FINISH_READ = text(
+    "SELECT user_id, guest_key, state, deadline_at, question_ids, seed"
+    " FROM attempt WHERE id = :attempt_id"
+).columns(
+    user_id=Integer,
+    guest_key=String,
+    state=String,
+    deadline_at=UTCDateTime,
+    question_ids=JSON,
+    seed=String,
+)
+_ANSWERS_READ = text(
+    "SELECT question_id, value, saved_at, score, result FROM answer WHERE attempt_id = :attempt_id"
+).columns(question_id=Integer, value=JSON, saved_at=UTCDateTime, score=Float, result=JSON)
+_REGRADE_WRITE = text(
+    "UPDATE answer SET score = :score, result = :result"
+    " WHERE attempt_id = :attempt_id AND question_id = :question_id"
+).bindparams(bindparam("result", type_=JSON))
+# Only an attempt still in progress is finished: a submit racing the time-out scores once.
+_FINISH_WRITE = text(
+    "UPDATE attempt SET state = 'submitted', finished_by = :finished_by,"
+    " submitted_at = :submitted_at, score = :score, max_score = :max_score"
+    " WHERE id = :attempt_id AND state = 'in_progress'"
+).bindparams(bindparam("submitted_at", type_=UTCDateTime))
+
+
+def _finish_row(
+    attempt_id: int, seed: str, questions: list[QuestionView], finished_by: str, now: datetime
+) -> None:
+    """Inside a write transaction: total the saved answers (unanswered questions score 0) and
+    close the attempt, if it is still in progress."""
+    connection = db.session.connection()
+    answers = {
+        row.question_id: row
+        for row in connection.execute(_ANSWERS_READ, {"attempt_id": attempt_id})
+    }
     total = earned = 0.0
-    for question in attempt_questions(attempt):
+    for question in questions:
         total += question.points
         answer = answers.get(question.id)
         if answer is None or answer.value is None:
             continue
+        score = answer.score
         # Graded when saved; again only if the question changed since.
         if answer.result is None or answer.saved_at < _aware(question.updated_at):
             qtype = get_type(question.type)
-            order = shown_order(qtype, question.spec, f"{attempt.seed}:{question.id}")
+            order = shown_order(qtype, question.spec, f"{seed}:{question.id}")
             result = qtype.grade(question.spec, to_canonical(answer.value, order))
-            answer.score = result.score
-            answer.result = _result_json(result)
-        earned += (answer.score or 0.0) * question.points
-    attempt.state = "submitted"
-    attempt.finished_by = finished_by
-    attempt.submitted_at = utcnow()
-    attempt.score = round(earned, 4)
-    attempt.max_score = total
+            score = result.score
+            connection.execute(
+                _REGRADE_WRITE,
+                {
+                    "attempt_id": attempt_id,
+                    "question_id": question.id,
+                    "score": score,
+                    "result": _result_json(result),
+                },
+            )
+        earned += (score or 0.0) * question.points
+    connection.execute(
+        _FINISH_WRITE,
+        {
+            "attempt_id": attempt_id,
+            "finished_by": finished_by,
+            "submitted_at": now,
+            "score": round(earned, 4),
+            "max_score": total,
+        },
+    )
+
+
+def _questions_in_order(question_ids: list[int]) -> list[QuestionView]:
+    by_id = question_views(question_ids)
+    return [by_id[qid] for qid in question_ids if qid in by_id]
 
 
 def _aware(moment: datetime) -> datetime:
@@ -541,6 +639,7 @@ def claim_guest_attempts(guest_key: str, user_id: int) -> int:
     with write_transaction():
         attempts = list(db.session.scalars(select(Attempt).where(Attempt.guest_key == guest_key)))
         for attempt in attempts:
+            db.session.flush()  # the check below reads in plain SQL: it must see earlier moves
             clash = attempt.state == "in_progress" and _open_attempt_of(
                 attempt.question_set_id, Learner(user_id=user_id)
             )

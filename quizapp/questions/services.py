@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from importlib import resources
 
-from sqlalchemy import select
+from sqlalchemy import Integer, String, bindparam, select, text
 from sqlalchemy.orm import selectinload
 
 from quizapp.auth.models import User
@@ -397,9 +397,15 @@ class QuestionView:
 
 
 _VIEW_COLUMNS = [getattr(Question, f.name) for f in fields(QuestionView)]
-#: (database URL, question id) → its view; a question's ``updated_at`` tells when it is stale.
-_views: dict[tuple[str, int], QuestionView] = {}
+#: (database URL, question id) → (stamp, view); the stamp is ``updated_at`` as the database
+#: returns it, compared without parsing: this check runs on every start, page and submit.
+_views: dict[tuple[str, int], tuple[object, QuestionView]] = {}
 _VIEWS_LIMIT = 20_000
+_STAMPS = (
+    text("SELECT id, updated_at FROM question WHERE id IN :ids")
+    .bindparams(bindparam("ids", expanding=True))
+    .columns(id=Integer, updated_at=String)
+)
 
 
 def question_views(question_ids: Iterable[int]) -> dict[int, QuestionView]:
@@ -412,14 +418,12 @@ def question_views(question_ids: Iterable[int]) -> dict[int, QuestionView]:
     if not ids:
         return {}
     database = str(db.session.get_bind().url)
-    stamps = db.session.execute(
-        select(Question.id, Question.updated_at).where(Question.id.in_(ids))
-    ).all()
+    stamps = dict(db.session.connection().execute(_STAMPS, {"ids": list(ids)}).all())
     found, stale = {}, []
-    for question_id, stamp in stamps:
-        view = _views.get((database, question_id))
-        if view is not None and view.updated_at == stamp:
-            found[question_id] = view
+    for question_id, stamp in stamps.items():
+        cached = _views.get((database, question_id))
+        if cached is not None and cached[0] == stamp:
+            found[question_id] = cached[1]
         else:
             stale.append(question_id)
     if stale:
@@ -427,7 +431,8 @@ def question_views(question_ids: Iterable[int]) -> dict[int, QuestionView]:
             _views.clear()
         for row in db.session.execute(select(*_VIEW_COLUMNS).where(Question.id.in_(stale))):
             view = QuestionView(**row._mapping)
-            _views[(database, view.id)] = found[view.id] = view
+            found[view.id] = view
+            _views[(database, view.id)] = (stamps[view.id], view)
     return found
 
 

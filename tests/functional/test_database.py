@@ -19,13 +19,17 @@ def test_pragmas(app_ctx):
 
 
 def _capture_begins(engine):
+    """The BEGIN statements SQLite itself runs (they go to the driver, not through SQLAlchemy)."""
     statements = []
 
-    def before(conn, cursor, statement, *args):
+    def trace(statement):
         if statement.startswith("BEGIN"):
             statements.append(statement)
 
-    event.listen(engine, "before_cursor_execute", before)
+    def checkout(dbapi_connection, *args):
+        dbapi_connection.set_trace_callback(trace)
+
+    event.listen(engine, "checkout", checkout)
     return statements
 
 
