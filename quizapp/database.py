@@ -142,6 +142,38 @@ def write_transaction() -> Iterator[None]:
             raise
 
 
+def read_one(sql: str, *params) -> tuple | None:
+    """The first row of a one-statement read, run outside the request's transaction.
+
+    For the lookup every API request starts with (its bearer token): a pooled connection used
+    straight through the driver costs a tenth of opening the session's transaction, which a
+    write would then have to end again. ``sql`` uses ``?`` placeholders; values come back as
+    the driver gives them (SQLite: datetimes as ISO text).
+    """
+    engine = db.session.get_bind()
+    if engine.dialect.paramstyle in ("format", "pyformat"):
+        sql = sql.replace("?", "%s")
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+        finally:
+            cursor.close()
+    finally:
+        connection.close()  # back to the pool, which rolls back whatever the driver began
+
+
+def as_utc(value: datetime | str | None) -> datetime | None:
+    """A datetime column read through the driver, as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 class UTCDateTime(TypeDecorator):
     """A timezone-aware UTC datetime on every database (SQLite would hand back naive ones)."""
 

@@ -7,11 +7,11 @@ import math
 import re
 import secrets
 import unicodedata
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import DateTime, Integer, String, bindparam, select, text, update
+from sqlalchemy import DateTime, bindparam, select, text, update
 
 from quizapp.auth.models import (
     ROLES,
@@ -22,7 +22,7 @@ from quizapp.auth.models import (
     new_session_nonce,
 )
 from quizapp.content.models import utcnow
-from quizapp.database import write_transaction
+from quizapp.database import as_utc, read_one, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotFound
 from quizapp.extensions import db
 
@@ -355,11 +355,11 @@ def revoke_token(user_id: int, token_id: int) -> ApiToken:
 
 
 #: Every API request runs this, so it is plain SQL (the ORM cost more than the request).
-_TOKEN_LOOKUP = text(
-    'SELECT u.id, u.role, t.id AS token_id, t.last_used_at FROM "user" u'
+_TOKEN_LOOKUP = (
+    'SELECT u.id, u.role, t.id, t.last_used_at FROM "user" u'
     " JOIN api_token t ON t.user_id = u.id"
-    " WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL"
-).columns(id=Integer, role=String, token_id=Integer, last_used_at=DateTime)
+    " WHERE t.token_hash = ? AND t.revoked_at IS NULL"
+)
 _TOKEN_TOUCH = text("UPDATE api_token SET last_used_at = :now WHERE id = :token_id").bindparams(
     bindparam("now", type_=DateTime)
 )
@@ -369,12 +369,12 @@ def user_for_token(token: str) -> Principal | None:
     """Who a live (not revoked) token belongs to, or None; notes when it was last used."""
     if not token or len(token) > 200:
         return None
-    row = db.session.connection().execute(_TOKEN_LOOKUP, {"token_hash": _token_hash(token)}).first()
+    row = read_one(_TOKEN_LOOKUP, _token_hash(token))
     if row is None:
         return None
+    user_id, role, token_id, last_used = row[0], row[1], row[2], as_utc(row[3])
     now = utcnow()
-    last_used = row.last_used_at.replace(tzinfo=UTC) if row.last_used_at else None
     if last_used is None or now - last_used > TOKEN_TOUCH_INTERVAL:
         with write_transaction():
-            db.session.execute(_TOKEN_TOUCH, {"now": now, "token_id": row.token_id})
-    return Principal(id=row.id, role=row.role)
+            db.session.execute(_TOKEN_TOUCH, {"now": now, "token_id": token_id})
+    return Principal(id=user_id, role=role)
