@@ -10,6 +10,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from flask import Flask, Response, request
 
@@ -22,9 +23,14 @@ class CachedPage:
     """A rendered page: plain and gzipped bodies and their validator."""
 
     body: bytes
-    gzipped: bytes
     etag: str
     mimetype: str
+    compresslevel: int = 9
+
+    @cached_property
+    def gzipped(self) -> bytes:
+        """Compressed when first asked for: some pages are only ever served once, plain."""
+        return gzip.compress(self.body, compresslevel=self.compresslevel, mtime=0)
 
 
 class PageCache:
@@ -44,9 +50,9 @@ class PageCache:
             body = render().encode("utf-8")
             page = CachedPage(
                 body=body,
-                gzipped=gzip.compress(body, compresslevel=self.compresslevel, mtime=0),
                 etag=hashlib.blake2b(body, digest_size=12).hexdigest(),
                 mimetype=mimetype,
+                compresslevel=self.compresslevel,
             )
             self._pages[key] = page
             if len(self._pages) > self.size:

@@ -34,6 +34,7 @@ from quizapp.attempts.services import (
     DEADLINE_GRACE,
     AnswerRejected,
     Learner,
+    attempt_answers,
     attempt_questions,
     best_scores,
     feedback_visible,
@@ -42,7 +43,6 @@ from quizapp.attempts.services import (
     results,
     retry_missed,
     save_answer,
-    saved_answers,
     shown_question,
     start_attempt,
     submit_attempt,
@@ -284,20 +284,22 @@ def _localized(hi: str, en: str) -> dict:
 
 
 def _question_views(attempt: Attempt, question_errors: dict | None = None) -> list[QuestionView]:
-    saved = saved_answers(attempt)
-    saved_at = {answer.question_id: answer.saved_at for answer in attempt.answers}
+    answers = attempt_answers(attempt)
     question_errors = question_errors or {}
-    return [
-        QuestionView(
-            number=number,
-            question=question,
-            shown=shown_question(attempt, question)[0],
-            answer=saved.get(question.id),
-            saved_at=saved_at.get(question.id),
-            error=question_errors.get(question.id),
+    views = []
+    for number, question in enumerate(attempt_questions(attempt), 1):
+        saved = answers.get(question.id)
+        views.append(
+            QuestionView(
+                number=number,
+                question=question,
+                shown=shown_question(attempt, question)[0],
+                answer=saved.value if saved is not None else None,
+                saved_at=saved.saved_at if saved is not None else None,
+                error=question_errors.get(question.id),
+            )
         )
-        for number, question in enumerate(attempt_questions(attempt), 1)
-    ]
+    return views
 
 
 def _paragraphs(passage) -> list[list]:

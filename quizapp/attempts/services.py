@@ -7,10 +7,10 @@ and the partial unique indexes on ``attempt`` keep one in-progress attempt per l
 import json
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import JSON, Boolean, Float, Integer, String, bindparam, func, select, text
+from sqlalchemy import JSON, Boolean, Float, Integer, String, bindparam, event, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -18,7 +18,7 @@ from quizapp.attempts.models import Attempt
 from quizapp.content.models import utcnow
 from quizapp.core.grading import GradeResult, get_type
 from quizapp.core.presentation import permutation, present, shown_order, to_canonical
-from quizapp.database import UTCDateTime, write_transaction
+from quizapp.database import UTCDateTime, write_connection, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet
@@ -131,7 +131,9 @@ def _open_attempt(rules: _SetRules, learner, question_ids, retry_of) -> tuple[At
                 if not _is_past(existing.deadline_at, now):
                     return db.session.get(Attempt, existing.id), False
                 questions = _questions_in_order(existing.question_ids)
-                _finish_row(existing.id, existing.seed, questions, "expired", now)
+                _finish_row(
+                    db.session.connection(), existing.id, existing.seed, questions, "expired", now
+                )
             if retry_of is None:
                 _check_attempts_allowed(rules, learner)
             db.session.add(attempt)
@@ -232,9 +234,45 @@ def shown_question(attempt: Attempt, question: Question) -> tuple[dict, list[int
     return dict(public), order
 
 
+@dataclass(frozen=True)
+class SavedAnswer:
+    """One saved answer, as plain values."""
+
+    question_id: int
+    value: object
+    saved_at: datetime
+    score: float | None
+    result: dict | None
+
+
+def attempt_answers(attempt: Attempt) -> dict[int, SavedAnswer]:
+    """Question id → the answer saved for it (read once per request and attempt).
+
+    Plain SQL rather than the ORM relationship: a class's submits and result pages each read
+    twenty answers, and building ORM objects for them cost more than everything else.
+    """
+    answers = attempt.__dict__.get("_answers")
+    if answers is None:
+        answers = _read_answers(attempt.id)
+        attempt._answers = answers
+    return answers
+
+
+@event.listens_for(Attempt, "expire")
+def _forget_answers(attempt: Attempt, _attributes) -> None:
+    # Expired (a write transaction began, or the attempt was finished): read them again.
+    attempt.__dict__.pop("_answers", None)
+
+
+def _read_answers(attempt_id: int, connection=None) -> dict[int, SavedAnswer]:
+    connection = connection or db.session.connection()
+    rows = connection.execute(_ANSWERS_READ, {"attempt_id": attempt_id})
+    return {row.question_id: SavedAnswer(*row) for row in rows}
+
+
 def saved_answers(attempt: Attempt) -> dict[int, object]:
     """Question id → the answer saved for it."""
-    return {answer.question_id: answer.value for answer in attempt.answers}
+    return {qid: answer.value for qid, answer in attempt_answers(attempt).items()}
 
 
 # ---- Saving ----------------------------------------------------------------------------------
@@ -297,8 +335,7 @@ def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> d
         raise AnswerRejected(f"That answer is too long (more than {MAX_ANSWER_JSON:,} characters).")
     if _has_unsafe_number(value):
         raise AnswerRejected("That number is too large to be an answer.")
-    with write_transaction():
-        connection = db.session.connection()
+    with write_connection() as connection:
         row = connection.execute(
             _SAVE_READ, {"attempt_id": attempt_id, "question_id": question_id}
         ).first()
@@ -308,9 +345,9 @@ def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> d
         if row.state != "in_progress":
             raise AttemptClosed("This attempt is finished; answers can no longer be changed.")
         if _is_past(row.deadline_at, now):
-            _finish_row(attempt_id, row.seed, _questions_in_order(row.question_ids), "expired", now)
-            # The finish must be kept even though the save is refused.
-            db.session.commit()
+            questions = _questions_in_order(row.question_ids)
+            _finish_row(connection, attempt_id, row.seed, questions, "expired", now)
+            connection.commit()  # the finish must be kept even though the save is refused
             raise AttemptClosed("Time is up: the attempt was finished with your saved answers.")
         if row.question_id is None or question_id not in row.question_ids:
             raise NotFound(f"Question {question_id} is not part of this attempt.")
@@ -373,12 +410,14 @@ def submit_attempt(attempt_id: int, learner: Learner) -> Attempt:
         questions = _questions_in_order(row.question_ids)
         now = utcnow()
         finished_by = "expired" if _is_past(row.deadline_at, now) else "submitted"
-        with write_transaction():
-            _finish_row(attempt_id, row.seed, questions, finished_by, now)
+        with write_connection() as connection:
+            answers = _finish_row(connection, attempt_id, row.seed, questions, finished_by, now)
     # write_transaction() expired what the session held: this reads the attempt as it is now.
     attempt = db.session.get(Attempt, attempt_id, options=[joinedload(Attempt.question_set)])
     if row.state == "in_progress":
-        attempt._questions = (list(row.question_ids), questions)  # see attempt_questions
+        # What the finish just read: see attempt_questions and attempt_answers.
+        attempt._questions = (list(row.question_ids), questions)
+        attempt._answers = answers
     return attempt
 
 
@@ -431,7 +470,7 @@ def _finish(attempt: Attempt, finished_by: str) -> None:
     """Inside a write transaction: close a loaded attempt (see ``_finish_row``)."""
     db.session.flush()
     questions = _questions_in_order(attempt.question_ids)
-    _finish_row(attempt.id, attempt.seed, questions, finished_by, utcnow())
+    _finish_row(db.session.connection(), attempt.id, attempt.seed, questions, finished_by, utcnow())
     # Written below the ORM: what the session holds of the attempt is now stale.
     for answer in attempt.__dict__.get("answers", ()):
         db.session.expire(answer)
@@ -466,38 +505,40 @@ _FINISH_WRITE = text(
 
 
 def _finish_row(
-    attempt_id: int, seed: str, questions: list[QuestionView], finished_by: str, now: datetime
-) -> None:
-    """Inside a write transaction: total the saved answers (unanswered questions score 0) and
-    close the attempt, if it is still in progress."""
-    connection = db.session.connection()
-    answers = {
-        row.question_id: row
-        for row in connection.execute(_ANSWERS_READ, {"attempt_id": attempt_id})
-    }
+    connection,
+    attempt_id: int,
+    seed: str,
+    questions: list[QuestionView],
+    finished_by: str,
+    now: datetime,
+) -> dict[int, SavedAnswer]:
+    """In ``connection``'s write transaction: total the saved answers (unanswered questions
+    score 0) and close the attempt, if it is still in progress. The answers, as graded."""
+    answers = _read_answers(attempt_id, connection)
     total = earned = 0.0
     for question in questions:
         total += question.points
         answer = answers.get(question.id)
         if answer is None or answer.value is None:
             continue
-        score = answer.score
         # Graded when saved; again only if the question changed since.
         if answer.result is None or answer.saved_at < _aware(question.updated_at):
             qtype = get_type(question.type)
             order = shown_order(qtype, question.spec, f"{seed}:{question.id}")
             result = qtype.grade(question.spec, to_canonical(answer.value, order))
-            score = result.score
+            answer = answers[question.id] = replace(
+                answer, score=result.score, result=_result_json(result)
+            )
             connection.execute(
                 _REGRADE_WRITE,
                 {
                     "attempt_id": attempt_id,
                     "question_id": question.id,
-                    "score": score,
-                    "result": _result_json(result),
+                    "score": answer.score,
+                    "result": answer.result,
                 },
             )
-        earned += (score or 0.0) * question.points
+        earned += (answer.score or 0.0) * question.points
     connection.execute(
         _FINISH_WRITE,
         {
@@ -508,6 +549,7 @@ def _finish_row(
             "max_score": total,
         },
     )
+    return answers
 
 
 def _questions_in_order(question_ids: list[int]) -> list[QuestionView]:
@@ -543,7 +585,7 @@ def retry_missed(attempt_id: int, learner: Learner) -> Attempt:
     attempt = get_attempt(attempt_id, learner)
     if attempt.state != "submitted":
         raise Conflict("Submit this attempt before retrying the missed questions.")
-    scores = {a.question_id: a.score or 0 for a in attempt.answers}
+    scores = {qid: a.score or 0 for qid, a in attempt_answers(attempt).items()}
     missed = [qid for qid in attempt.question_ids if scores.get(qid, 0) < 1]
     if not missed:
         raise Conflict("Every question was right: there is nothing to retry.")
@@ -579,7 +621,7 @@ class QuestionResult:
 
 def results(attempt: Attempt) -> list[QuestionResult]:
     """Per-question results of a finished attempt, in the order shown."""
-    answers = {a.question_id: a for a in attempt.answers}
+    answers = attempt_answers(attempt)
     out = []
     for question in attempt_questions(attempt):
         shown, order = shown_question(attempt, question)

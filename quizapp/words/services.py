@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import selectinload
 
 from quizapp.attempts.models import Answer, Attempt
-from quizapp.attempts.services import attempt_questions
+from quizapp.attempts.services import attempt_answers, attempt_questions
 from quizapp.content.models import GlossaryEntry, Passage, utcnow
 from quizapp.core.grading import get_type
 from quizapp.core.presentation import shown_order, to_canonical
@@ -208,7 +208,7 @@ def missed_question_entries(attempt: Attempt) -> list[int]:
     questions = [q for q in attempt_questions(attempt) if q.skill == "vocabulary"]
     if not questions:
         return []
-    answers = {a.question_id: a for a in attempt.answers}
+    answers = attempt_answers(attempt)
     found: list[int] = []
     for question in questions:
         answer = answers.get(question.id)
@@ -264,6 +264,8 @@ def collect_missed_words(attempt: Attempt, user_id: int, now: datetime | None = 
     """
     if attempt.user_id != user_id or attempt.state != "submitted":
         return 0
+    if not any(q.skill == "vocabulary" for q in attempt_questions(attempt)):
+        return 0  # most sets: nothing to look up (the questions are already in memory)
     if db.session.get(MissedWordScan, attempt.id) is not None:
         return 0
     entries = missed_question_entries(attempt)

@@ -8,6 +8,7 @@ import pytest
 from quizapp.attempts.models import Answer, Attempt
 from quizapp.attempts.services import Learner, finish_expired
 from quizapp.auth.services import create_user, issue_token
+from quizapp.content.models import utcnow
 from quizapp.core.grading import get_type
 from quizapp.core.presentation import to_canonical
 from quizapp.extensions import db
@@ -273,3 +274,48 @@ def test_huge_numbers_are_refused_not_stored_changed(client, app, learner):
     assert client.put(url, json={"answer": 2**52}, headers=learner).status_code == 200
     state = client.get(f"/api/v1/attempts/{attempt['id']}", headers=learner).get_json()
     assert state["answers"][str(numeric["id"])] == 2**52
+
+
+def test_answers_saved_before_their_question_changed_are_graded_again(client, app, learner):
+    """Answers are graded when saved; a question edited since is graded anew at submit."""
+    set_id = _set_id(app)
+    attempt = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=learner).get_json()
+    right = _right_answers(app, attempt)
+    for qid, value in right.items():
+        client.put(
+            f"/api/v1/attempts/{attempt['id']}/answers/{qid}",
+            json={"answer": value},
+            headers=learner,
+        )
+    flipped = next(q["id"] for q in attempt["questions"] if q["type"] == "true_false")
+    with app.app_context():
+        question = db.session.get(Question, flipped)
+        question.spec = {**question.spec, "answer": not question.spec["answer"]}
+        question.updated_at = utcnow()  # after the answers were saved
+        db.session.commit()
+
+    done = client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=learner).get_json()
+    by_question = {r["question_id"]: r for r in done["results"]}
+    assert not by_question[flipped]["correct"] and by_question[flipped]["score"] == 0
+    assert all(r["correct"] for qid, r in by_question.items() if qid != flipped)
+    assert done["score"] == done["max_score"] - by_question[flipped]["points"]
+    with app.app_context():
+        stored = db.session.get(Answer, (attempt["id"], flipped))
+        assert stored.score == 0 and stored.result["correct"] is False
+    # Read back later, the results are the same as the submit said.
+    reread = client.get(f"/api/v1/attempts/{attempt['id']}", headers=learner).get_json()
+    assert reread["results"] == done["results"] and reread["score"] == done["score"]
+
+
+def test_an_attempts_answers_are_read_again_after_a_write(app):
+    """attempt_answers() reads once per request, but never across a write to them."""
+    from quizapp.attempts.services import attempt_answers, save_answer, start_attempt
+
+    with app.test_request_context():
+        user = create_user("memo-learner", "password123")
+        learner = Learner(user_id=user.id)
+        attempt, _created = start_attempt(_set_id(app), learner)
+        assert attempt_answers(attempt) == {}
+        question_id = attempt.question_ids[0]
+        save_answer(attempt_id=attempt.id, question_id=question_id, value="x", learner=learner)
+        assert attempt_answers(attempt)[question_id].value == "x"

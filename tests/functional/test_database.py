@@ -1,13 +1,15 @@
 """SQLite is set up for concurrent use: WAL, busy timeout, foreign keys, IMMEDIATE writes."""
 
 import threading
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.content.models import Passage, Sentence
-from quizapp.database import write_transaction
+from quizapp.database import UTCDateTime, as_utc, read_one, write_transaction
 from quizapp.extensions import db
 
 
@@ -139,3 +141,41 @@ def test_the_writer_lock_is_reentrant_within_a_thread(tmp_path):
         pass
     with lock.hold():  # released fully: taking it again does not block
         pass
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 11, 27, 9, 7, 6, 977937, tzinfo=UTC),
+        datetime(2026, 1, 1, 0, 0, 0, tzinfo=UTC),  # no fraction of a second
+        datetime(2026, 6, 1, 12, 0, 0, 5, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+    ],
+)
+def test_utc_datetimes_round_trip_as_aware_utc(app_ctx, moment):
+    column = sa.Column("at", UTCDateTime)
+    probe = sa.Table(
+        "utc_probe", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True), column
+    )
+    with write_transaction():
+        probe.create(db.session.connection())
+        db.session.execute(probe.insert().values(id=1, at=moment))
+    stored = db.session.execute(sa.select(probe.c.at)).scalar_one()
+    assert stored == moment and stored.tzinfo == UTC
+    assert as_utc(db.session.execute(sa.text("SELECT at FROM utc_probe")).scalar_one()) == moment
+    assert db.session.execute(sa.select(probe.c.at).where(probe.c.id == 2)).scalar() is None
+
+
+def test_naive_datetimes_are_refused(app_ctx):
+    with pytest.raises(sa.exc.StatementError, match="naive datetime"):
+        db.session.execute(sa.select(sa.literal(datetime(2026, 1, 1), UTCDateTime)))
+
+
+def test_read_one_reads_outside_the_request_transaction(app_ctx):
+    db.session.execute(sa.text("SELECT 1"))  # the session's read transaction is open
+    title = db.session.scalar(sa.select(Passage.title_en))
+    assert read_one("SELECT title_en FROM passage WHERE title_en = ?", title) == (title,)
+    assert read_one("SELECT title_en FROM passage WHERE id = ?", -1) is None
+    # Another connection's commit is seen at once: the lookup has no snapshot of its own.
+    with write_transaction():
+        db.session.execute(sa.text("UPDATE passage SET title_en = 'renamed'"))
+    assert read_one("SELECT count(*) FROM passage WHERE title_en = ?", "renamed")[0] >= 1
