@@ -22,17 +22,26 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+#: Set on every response unless the view set its own.
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+
+
 def init_app(app: Flask) -> None:
     """Attach the headers to every response."""
 
     @app.after_request
     def _headers(response: Response) -> Response:
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        # One pass over the headers, not one per name: this runs on every autosave.
+        present = {name.lower() for name, _value in response.headers}
+        response.headers.extend(
+            [(name, value) for name, value in SECURITY_HEADERS if name.lower() not in present]
+        )
         return response
 
 

@@ -9,8 +9,9 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import JSON, Boolean, Float, Integer, String, bindparam, event, func, select, text
+from sqlalchemy import JSON, Boolean, Integer, String, event, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -18,7 +19,15 @@ from quizapp.attempts.models import Attempt
 from quizapp.content.models import utcnow
 from quizapp.core.grading import GradeResult, get_type
 from quizapp.core.presentation import permutation, present, shown_order, to_canonical
-from quizapp.database import UTCDateTime, write_connection, write_transaction
+from quizapp.database import (
+    UTCDateTime,
+    as_utc,
+    driver_rows,
+    json_value,
+    stored_time,
+    write_connection,
+    write_transaction,
+)
 from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet
@@ -265,9 +274,15 @@ def _forget_answers(attempt: Attempt, _attributes) -> None:
 
 
 def _read_answers(attempt_id: int, connection=None) -> dict[int, SavedAnswer]:
-    connection = connection or db.session.connection()
-    rows = connection.execute(_ANSWERS_READ, {"attempt_id": attempt_id})
-    return {row.question_id: SavedAnswer(*row) for row in rows}
+    rows = driver_rows(
+        connection or db.session.connection(), _ANSWERS_READ, {"attempt_id": attempt_id}
+    )
+    return {
+        question_id: SavedAnswer(
+            question_id, json_value(value), as_utc(saved_at), score, json_value(result)
+        )
+        for question_id, value, saved_at, score, result in rows
+    }
 
 
 def saved_answers(attempt: Attempt) -> dict[int, object]:
@@ -278,37 +293,41 @@ def saved_answers(attempt: Attempt) -> dict[int, object]:
 # ---- Saving ----------------------------------------------------------------------------------
 
 
-#: The autosave's reads and write as plain SQL on the session's connection: it is the hottest
-#: request (every change of every learner) and the ORM's per-statement cost dominated it.
-_SAVE_READ = text(
+#: The autosave's read and write, run straight through the driver (``driver_rows``): it is
+#: the hottest request (every change of every learner), and per-statement cost dominated it.
+_SAVE_READ = (
     "SELECT a.user_id, a.guest_key, a.state, a.deadline_at, a.question_ids, a.seed,"
-    " q.id AS question_id, q.type, q.spec"
+    " q.id, q.type, q.spec"
     " FROM attempt a LEFT JOIN question q ON q.id = :question_id"
     " WHERE a.id = :attempt_id"
-).columns(
-    user_id=Integer,
-    guest_key=String,
-    state=String,
-    deadline_at=UTCDateTime,
-    question_ids=JSON,
-    seed=String,
-    question_id=Integer,
-    type=String,
-    spec=JSON,
 )
+
+
+class _SaveRow(NamedTuple):
+    user_id: int | None
+    guest_key: str | None
+    state: str
+    deadline_at: datetime | None
+    question_ids: list[int]
+    seed: str
+    question_id: int | None
+    type: str | None
+    spec: dict | None
+
+    @classmethod
+    def of(cls, row: tuple) -> "_SaveRow":
+        return cls(*row[:3], as_utc(row[3]), json_value(row[4]), *row[5:8], json_value(row[8]))
+
+
 # The save also stores the grading the shape check just computed (never shown before the
 # attempt is submitted), so submitting only has to add up scores: a class submitting at the
 # same moment then queues for milliseconds, not for twenty gradings each.
-_SAVE_WRITE = text(
+_SAVE_WRITE = (
     "INSERT INTO answer (attempt_id, question_id, value, saved_at, score, result)"
     " VALUES (:attempt_id, :question_id, :value, :saved_at, :score, :result)"
     " ON CONFLICT (attempt_id, question_id)"
     " DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at,"
     " score = excluded.score, result = excluded.result"
-).bindparams(
-    bindparam("value", type_=JSON),
-    bindparam("saved_at", type_=UTCDateTime),
-    bindparam("result", type_=JSON),
 )
 
 
@@ -331,14 +350,16 @@ def _has_unsafe_number(value) -> bool:
 
 def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> datetime:
     """Store the learner's latest answer to one question; 409 once the attempt is finished."""
-    if len(json.dumps(value, ensure_ascii=False)) > MAX_ANSWER_JSON:
+    value_json = json.dumps(value, ensure_ascii=False)
+    if len(value_json) > MAX_ANSWER_JSON:
         raise AnswerRejected(f"That answer is too long (more than {MAX_ANSWER_JSON:,} characters).")
     if _has_unsafe_number(value):
         raise AnswerRejected("That number is too large to be an answer.")
     with write_connection() as connection:
-        row = connection.execute(
-            _SAVE_READ, {"attempt_id": attempt_id, "question_id": question_id}
-        ).first()
+        found = driver_rows(
+            connection, _SAVE_READ, {"attempt_id": attempt_id, "question_id": question_id}
+        )
+        row = _SaveRow.of(found[0]) if found else None
         if row is None or not learner.owns(row):
             raise NotFound(f"No attempt with id {attempt_id}.")
         now = utcnow()
@@ -352,15 +373,16 @@ def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> d
         if row.question_id is None or question_id not in row.question_ids:
             raise NotFound(f"Question {question_id} is not part of this attempt.")
         result = _check_shape(row.seed, row, value)
-        connection.execute(
+        driver_rows(
+            connection,
             _SAVE_WRITE,
             {
                 "attempt_id": attempt_id,
                 "question_id": question_id,
-                "value": value,
-                "saved_at": now,
+                "value": value_json,
+                "saved_at": stored_time(connection, now),
                 "score": result.score if result else None,
-                "result": _result_json(result) if result else None,
+                "result": json.dumps(_result_json(result), ensure_ascii=False) if result else None,
             },
         )
     return now
@@ -412,7 +434,7 @@ def submit_attempt(attempt_id: int, learner: Learner) -> Attempt:
         finished_by = "expired" if _is_past(row.deadline_at, now) else "submitted"
         with write_connection() as connection:
             answers = _finish_row(connection, attempt_id, row.seed, questions, finished_by, now)
-    # write_transaction() expired what the session held: this reads the attempt as it is now.
+    # write_connection() expired what the session held: this reads the attempt as it is now.
     attempt = db.session.get(Attempt, attempt_id, options=[joinedload(Attempt.question_set)])
     if row.state == "in_progress":
         # What the finish just read: see attempt_questions and attempt_answers.
@@ -489,19 +511,19 @@ _FINISH_READ = text(
     question_ids=JSON,
     seed=String,
 )
-_ANSWERS_READ = text(
+_ANSWERS_READ = (
     "SELECT question_id, value, saved_at, score, result FROM answer WHERE attempt_id = :attempt_id"
-).columns(question_id=Integer, value=JSON, saved_at=UTCDateTime, score=Float, result=JSON)
-_REGRADE_WRITE = text(
+)
+_REGRADE_WRITE = (
     "UPDATE answer SET score = :score, result = :result"
     " WHERE attempt_id = :attempt_id AND question_id = :question_id"
-).bindparams(bindparam("result", type_=JSON))
+)
 # Only an attempt still in progress is finished: a submit racing the time-out scores once.
-_FINISH_WRITE = text(
+_FINISH_WRITE = (
     "UPDATE attempt SET state = 'submitted', finished_by = :finished_by,"
     " submitted_at = :submitted_at, score = :score, max_score = :max_score"
     " WHERE id = :attempt_id AND state = 'in_progress'"
-).bindparams(bindparam("submitted_at", type_=UTCDateTime))
+)
 
 
 def _finish_row(
@@ -529,22 +551,24 @@ def _finish_row(
             answer = answers[question.id] = replace(
                 answer, score=result.score, result=_result_json(result)
             )
-            connection.execute(
+            driver_rows(
+                connection,
                 _REGRADE_WRITE,
                 {
                     "attempt_id": attempt_id,
                     "question_id": question.id,
                     "score": answer.score,
-                    "result": answer.result,
+                    "result": json.dumps(answer.result, ensure_ascii=False),
                 },
             )
         earned += (answer.score or 0.0) * question.points
-    connection.execute(
+    driver_rows(
+        connection,
         _FINISH_WRITE,
         {
             "attempt_id": attempt_id,
             "finished_by": finished_by,
-            "submitted_at": now,
+            "submitted_at": stored_time(connection, now),
             "score": round(earned, 4),
             "max_score": total,
         },

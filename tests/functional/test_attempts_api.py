@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from quizapp import database
 from quizapp.attempts.models import Answer, Attempt
 from quizapp.attempts.services import Learner, finish_expired
 from quizapp.auth.services import create_user, issue_token
@@ -14,6 +15,14 @@ from quizapp.core.presentation import to_canonical
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet
 from tests.functional.test_question_bank import FORBIDDEN_KEYS, _keys, _secret_strings
+
+
+@pytest.fixture(autouse=True, params=["driver", "sqlalchemy"])
+def statement_path(request, monkeypatch):
+    """Every test here runs the hot statements both ways: straight through the SQLite driver,
+    and through SQLAlchemy as on other databases (see database.driver_rows)."""
+    monkeypatch.setattr(database, "DRIVER_ROWS_THROUGH_SQLALCHEMY", request.param == "sqlalchemy")
+    return request.param
 
 
 @pytest.fixture
