@@ -15,6 +15,7 @@ in microseconds; the busy timeout still covers writers outside the app (the CLI,
 import contextvars
 import json
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -28,6 +29,7 @@ except ImportError:  # not POSIX: SQLite's busy timeout alone keeps writers safe
 
 from sqlalchemy import DateTime, TextClause, event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.types import TypeDecorator
 
 from quizapp.extensions import db
@@ -213,7 +215,11 @@ def driver_rows(connection: Connection, sql: str, params: dict) -> list[tuple]:
     driver has them: JSON as text (``json_value``), datetimes via ``stored_time``/``as_utc``.
     """
     if connection.dialect.name == "sqlite" and not DRIVER_ROWS_THROUGH_SQLALCHEMY:
-        return connection.connection.driver_connection.execute(sql, params).fetchall()
+        try:
+            return connection.connection.driver_connection.execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            # The same exceptions SQLAlchemy would raise (IntegrityError, OperationalError…).
+            raise DBAPIError.instance(sql, params, error, sqlite3.Error) from error
     result = connection.execute(_text(sql), params)
     return result.all() if result.returns_rows else []
 

@@ -11,16 +11,15 @@ from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import JSON, Boolean, Integer, String, event, func, select, text
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from quizapp.attempts.models import Attempt
 from quizapp.content.models import utcnow
 from quizapp.core.grading import GradeResult, get_type
 from quizapp.core.presentation import permutation, present, shown_order, to_canonical
 from quizapp.database import (
-    UTCDateTime,
     as_utc,
     driver_rows,
     json_value,
@@ -56,6 +55,12 @@ class Learner:
     user_id: int | None = None
     guest_key: str | None = None
 
+    def key(self) -> tuple[str, int | str | None]:
+        """("user", user id) or ("guest", guest key): which column owns this learner's rows."""
+        if self.user_id is not None:
+            return "user", self.user_id
+        return "guest", self.guest_key
+
     def owns(self, attempt) -> bool:
         """True when ``attempt`` (a model or a row with user_id and guest_key) is this learner's."""
         if self.user_id is not None:
@@ -74,134 +79,170 @@ def new_guest_key() -> str:
 def start_attempt(set_id: int, learner: Learner, viewer=None) -> tuple[Attempt, bool]:
     """The learner's in-progress attempt at the set, or a new one; (attempt, created)."""
     connection = db.session.connection()
-    rules = connection.execute(_SET_RULES_READ, {"set_id": set_id}).first()
+    found = driver_rows(connection, _SET_RULES_READ, {"set_id": set_id})
+    rules = _SetRules.of_row(found[0]) if found else None
     if rules is None or not can_see_set(viewer, rules):
         raise NotFound(f"No question set with id {set_id}.")
-    question_ids = connection.execute(_SET_QUESTIONS_READ, {"set_id": set_id}).scalars().all()
-    if not question_ids:
+    rows = driver_rows(connection, _SET_QUESTIONS_READ, {"set_id": set_id})
+    if not rows:
         raise DomainError("This question set has no questions yet.")
-    return _open_attempt(_SetRules(*rules[:4]), learner, question_ids, retry_of=None)
+    return _open_attempt(rules, learner, [qid for (qid,) in rows], retry_of=None)
 
 
 @dataclass(frozen=True)
 class _SetRules:
-    """What opening an attempt needs of its set: plain values, read before the write
-    transaction (which expires every loaded object) and without loading the whole set."""
+    """What opening an attempt needs of its set: plain values, read without loading the set."""
 
     id: int
     shuffle: bool
     attempts_allowed: int | None
     time_limit_minutes: int | None
+    status: str
+    owner_id: int
 
     @classmethod
     def of(cls, question_set: QuestionSet) -> "_SetRules":
         return cls(*(getattr(question_set, f.name) for f in fields(cls)))
 
+    @classmethod
+    def of_row(cls, row: tuple) -> "_SetRules":
+        set_id, shuffle, *rest = row
+        return cls(set_id, bool(shuffle), *rest)
 
-# Starting is the heaviest request of a class beginning together: its reads are plain SQL.
-_SET_RULES_READ = text(
+
+# Starting is the heaviest request of a class beginning together: its statements go straight
+# through the driver (see database.driver_rows), and only the INSERT queues on the lock.
+_SET_RULES_READ = (
     "SELECT id, shuffle, attempts_allowed, time_limit_minutes, status, owner_id"
     " FROM question_set WHERE id = :set_id"
-).columns(
-    id=Integer,
-    shuffle=Boolean,
-    attempts_allowed=Integer,
-    time_limit_minutes=Integer,
-    status=String,
-    owner_id=Integer,
 )
-_SET_QUESTIONS_READ = text(
+_SET_QUESTIONS_READ = (
     "SELECT question_id FROM question_set_item WHERE set_id = :set_id ORDER BY position"
 )
-_OPEN_COLUMNS = "SELECT id, deadline_at, seed, question_ids FROM attempt"
-_OPEN_TYPES = {"id": Integer, "deadline_at": UTCDateTime, "seed": String, "question_ids": JSON}
-_OPEN_OF_USER = text(
-    f"{_OPEN_COLUMNS} WHERE question_set_id = :set_id AND state = 'in_progress'"
-    " AND user_id = :owner"
-).columns(**_OPEN_TYPES)
-_OPEN_OF_GUEST = text(
-    f"{_OPEN_COLUMNS} WHERE question_set_id = :set_id AND state = 'in_progress'"
-    " AND guest_key = :owner"
-).columns(**_OPEN_TYPES)
+_OWNED_BY = {"user": "user_id = :owner", "guest": "guest_key = :owner"}
+_OPEN_OF = {
+    kind: "SELECT id, deadline_at, seed, question_ids FROM attempt"
+    f" WHERE question_set_id = :set_id AND state = 'in_progress' AND {owner}"
+    for kind, owner in _OWNED_BY.items()
+}
+_USED_OF = {
+    kind: "SELECT count(*) FROM attempt"
+    f" WHERE question_set_id = :set_id AND retry_of_id IS NULL AND {owner}"
+    for kind, owner in _OWNED_BY.items()
+}
+_ATTEMPT_INSERT = (
+    "INSERT INTO attempt (question_set_id, user_id, guest_key, state, question_ids, seed,"
+    " retry_of_id, started_at, deadline_at, submitted_at, finished_by, score, max_score)"
+    " VALUES (:question_set_id, :user_id, :guest_key, :state, :question_ids, :seed,"
+    " :retry_of_id, :started_at, :deadline_at, :submitted_at, :finished_by, :score, :max_score)"
+    " RETURNING id"
+)
+
+
+class _OpenAttempt(NamedTuple):
+    id: int
+    deadline_at: datetime | None
+    seed: str
+    question_ids: list[int]
 
 
 def _open_attempt(rules: _SetRules, learner, question_ids, retry_of) -> tuple[Attempt, bool]:
     # Resuming writes nothing, so it does not queue on the write lock.
-    existing = _open_attempt_of(rules.id, learner)
+    existing = _open_attempt_of(db.session.connection(), rules.id, learner)
     if existing is not None and not _is_past(existing.deadline_at, utcnow()):
         return db.session.get(Attempt, existing.id), False
-    attempt = _new_attempt(rules, learner, question_ids, retry_of)
+    values = _new_attempt_values(rules, learner, question_ids, retry_of)
     try:
-        with write_transaction():
-            # Again under the lock: a class starting at once queues only for this and the INSERT.
-            existing = _open_attempt_of(rules.id, learner)
-            if existing is not None:
-                now = utcnow()
-                if not _is_past(existing.deadline_at, now):
-                    return db.session.get(Attempt, existing.id), False
-                questions = _questions_in_order(existing.question_ids)
-                _finish_row(
-                    db.session.connection(), existing.id, existing.seed, questions, "expired", now
-                )
-            if retry_of is None:
-                _check_attempts_allowed(rules, learner)
-            db.session.add(attempt)
-            db.session.flush()
-        return attempt, True
+        with write_connection() as connection:
+            # Again under the lock: another request may have opened one a moment ago.
+            existing = _open_attempt_of(connection, rules.id, learner)
+            if existing is not None and not _is_past(existing.deadline_at, utcnow()):
+                resumed = existing.id
+            else:
+                resumed = None
+                if existing is not None:
+                    questions = _questions_in_order(existing.question_ids)
+                    now = utcnow()
+                    _finish_row(connection, existing.id, existing.seed, questions, "expired", now)
+                if retry_of is None:
+                    _check_attempts_allowed(connection, rules, learner)
+                values["id"] = _insert_attempt(connection, values)
     except IntegrityError:
         # Another request opened one at the same moment (PostgreSQL); use that one.
-        db.session.rollback()
-        existing = _open_attempt_of(rules.id, learner)
+        existing = _open_attempt_of(db.session.connection(), rules.id, learner)
         if existing is None:
             raise
-        return db.session.get(Attempt, existing.id), False
+        resumed = existing.id
+    if resumed is not None:
+        return db.session.get(Attempt, resumed), False
+    attempt = _known_attempt(values)
+    attempt._answers = {}  # a new attempt has none: spares a query when it is shown
+    return attempt, True
 
 
-def _new_attempt(rules: _SetRules, learner: Learner, question_ids, retry_of) -> Attempt:
+def _new_attempt_values(rules: _SetRules, learner: Learner, question_ids, retry_of) -> dict:
     seed = secrets.token_hex(16)
     if rules.shuffle:
         order = permutation(len(question_ids), seed + ":questions")
         question_ids = [question_ids[i] for i in order]
     now = utcnow()
     limit = rules.time_limit_minutes
-    return Attempt(
-        question_set_id=rules.id,
-        user_id=learner.user_id,
-        guest_key=None if learner.user_id is not None else learner.guest_key,
-        question_ids=list(question_ids),
-        seed=seed,
-        retry_of_id=retry_of,
-        answers=[],  # a new attempt has none: spares a query when it is shown
-        started_at=now,
-        deadline_at=now + timedelta(minutes=limit) if limit else None,
-    )
+    return {
+        "question_set_id": rules.id,
+        "user_id": learner.user_id,
+        "guest_key": None if learner.user_id is not None else learner.guest_key,
+        "state": "in_progress",
+        "question_ids": list(question_ids),
+        "seed": seed,
+        "retry_of_id": retry_of,
+        "started_at": now,
+        "deadline_at": now + timedelta(minutes=limit) if limit else None,
+        "submitted_at": None,
+        "finished_by": "",
+        "score": None,
+        "max_score": None,
+    }
 
 
-def _open_attempt_of(set_id: int, learner: Learner):
-    """The learner's in-progress attempt at the set: a row of the columns finishing needs."""
-    if learner.user_id is not None:
-        query, owner = _OPEN_OF_USER, learner.user_id
-    else:
-        query, owner = _OPEN_OF_GUEST, learner.guest_key
-    return db.session.connection().execute(query, {"set_id": set_id, "owner": owner}).first()
+def _insert_attempt(connection, values: dict) -> int:
+    params = {
+        **values,
+        "question_ids": json.dumps(values["question_ids"]),
+        "started_at": stored_time(connection, values["started_at"]),
+        "deadline_at": values["deadline_at"] and stored_time(connection, values["deadline_at"]),
+    }
+    return driver_rows(connection, _ATTEMPT_INSERT, params)[0][0]
 
 
-def _check_attempts_allowed(question_set: _SetRules, learner: Learner) -> None:
-    if question_set.attempts_allowed is None:
+def _known_attempt(values: dict, feedback_timing: str | None = None) -> Attempt:
+    """The attempt whose every column is in ``values`` (just written or read through the
+    driver), in the session without reading it again."""
+    if Session.identity_key(Attempt, values["id"]) in db.session.identity_map:
+        return db.session.get(Attempt, values["id"])  # the session's copy, refreshed if stale
+    attempt = Attempt(**values)
+    make_transient_to_detached(attempt)
+    db.session.add(attempt)
+    attempt._feedback_timing = feedback_timing  # see feedback_timing()
+    return attempt
+
+
+def _open_attempt_of(connection, set_id: int, learner: Learner) -> _OpenAttempt | None:
+    """The learner's in-progress attempt at the set: the columns finishing it needs."""
+    kind, owner = learner.key()
+    rows = driver_rows(connection, _OPEN_OF[kind], {"set_id": set_id, "owner": owner})
+    if not rows:
+        return None
+    attempt_id, deadline_at, seed, question_ids = rows[0]
+    return _OpenAttempt(attempt_id, as_utc(deadline_at), seed, json_value(question_ids))
+
+
+def _check_attempts_allowed(connection, rules: _SetRules, learner: Learner) -> None:
+    if rules.attempts_allowed is None:
         return
-    used = db.session.scalar(
-        select(func.count(Attempt.id)).where(
-            Attempt.question_set_id == question_set.id,
-            Attempt.retry_of_id.is_(None),
-            Attempt.user_id == learner.user_id
-            if learner.user_id is not None
-            else Attempt.guest_key == learner.guest_key,
-        )
-    )
-    if used >= question_set.attempts_allowed:
-        raise NotAllowed(
-            f"You have used all {question_set.attempts_allowed} attempt(s) at this set."
-        )
+    kind, owner = learner.key()
+    [(used,)] = driver_rows(connection, _USED_OF[kind], {"set_id": rules.id, "owner": owner})
+    if used >= rules.attempts_allowed:
+        raise NotAllowed(f"You have used all {rules.attempts_allowed} attempt(s) at this set.")
 
 
 # ---- Reading ---------------------------------------------------------------------------------
@@ -423,36 +464,81 @@ def _result_json(result: GradeResult) -> dict:
 
 def submit_attempt(attempt_id: int, learner: Learner) -> Attempt:
     """Grade and close the attempt; submitting again returns it unchanged."""
-    row = db.session.connection().execute(_FINISH_READ, {"attempt_id": attempt_id}).first()
+    row, timing = _attempt_row(db.session.connection(), attempt_id)
     if row is None or not learner.owns(row):
         raise NotFound(f"No attempt with id {attempt_id}.")
-    if row.state == "in_progress":
-        # Everything that can be read beforehand is: a class submitting at the same moment
-        # queues on the write lock only for the answers' read and one UPDATE each.
-        questions = _questions_in_order(row.question_ids)
-        now = utcnow()
-        finished_by = "expired" if _is_past(row.deadline_at, now) else "submitted"
-        with write_connection() as connection:
-            answers = _finish_row(connection, attempt_id, row.seed, questions, finished_by, now)
-    # write_connection() expired what the session held: this reads the attempt as it is now.
-    attempt = db.session.get(Attempt, attempt_id, options=[joinedload(Attempt.question_set)])
-    if row.state == "in_progress":
-        # What the finish just read: see attempt_questions and attempt_answers.
-        attempt._questions = (list(row.question_ids), questions)
-        attempt._answers = answers
+    if row.state != "in_progress":
+        return _known_attempt(row._asdict(), timing)
+    # Everything that can be read beforehand is: a class submitting at the same moment queues
+    # on the write lock only for the answers' read and one UPDATE each.
+    questions = _questions_in_order(row.question_ids)
+    now = utcnow()
+    finished_by = "expired" if _is_past(row.deadline_at, now) else "submitted"
+    with write_connection() as connection:
+        answers, finished = _finish_row(
+            connection, attempt_id, row.seed, questions, finished_by, now
+        )
+    if finished is None:  # finished by another request a moment ago: read what it wrote
+        return db.session.get(Attempt, attempt_id)
+    attempt = _known_attempt({**row._asdict(), **finished}, timing)
+    # What the finish just read: see attempt_questions and attempt_answers.
+    attempt._questions = (list(row.question_ids), questions)
+    attempt._answers = answers
     return attempt
 
 
-_STAMP_READ = text(
+class _AttemptRow(NamedTuple):
+    """Every column of an attempt, read through the driver."""
+
+    id: int
+    question_set_id: int
+    user_id: int | None
+    guest_key: str | None
+    state: str
+    question_ids: list[int]
+    seed: str
+    retry_of_id: int | None
+    started_at: datetime
+    deadline_at: datetime | None
+    submitted_at: datetime | None
+    finished_by: str
+    score: float | None
+    max_score: float | None
+
+
+_ATTEMPT_READ = (
+    f"SELECT {', '.join('a.' + name for name in _AttemptRow._fields)}, s.feedback_timing"
+    " FROM attempt a JOIN question_set s ON s.id = a.question_set_id WHERE a.id = :attempt_id"
+)
+
+
+def _attempt_row(connection, attempt_id: int) -> tuple[_AttemptRow, str] | tuple[None, None]:
+    """Every column of the attempt, and its set's feedback setting."""
+    rows = driver_rows(connection, _ATTEMPT_READ, {"attempt_id": attempt_id})
+    if not rows:
+        return None, None
+    *columns, timing = rows[0]
+    row = _AttemptRow(*columns)
+    return row._replace(
+        question_ids=json_value(row.question_ids),
+        started_at=as_utc(row.started_at),
+        deadline_at=as_utc(row.deadline_at),
+        submitted_at=as_utc(row.submitted_at),
+    ), timing
+
+
+_STAMP_READ = (
     "SELECT a.user_id, a.guest_key, a.state, a.submitted_at, s.feedback_timing"
     " FROM attempt a JOIN question_set s ON s.id = a.question_set_id WHERE a.id = :attempt_id"
-).columns(
-    user_id=Integer,
-    guest_key=String,
-    state=String,
-    submitted_at=UTCDateTime,
-    feedback_timing=String,
 )
+
+
+class _StampRow(NamedTuple):
+    user_id: int | None
+    guest_key: str | None
+    state: str
+    submitted_at: str | datetime | None
+    feedback_timing: str
 
 
 def finished_stamp(attempt_id: int, learner: Learner) -> tuple | None:
@@ -460,17 +546,24 @@ def finished_stamp(attempt_id: int, learner: Learner) -> tuple | None:
     all its results depend on (a cache key), or None while it is in progress; NotFound for
     anyone else's. One plain query: a whole class reloading results, or a repeat submit,
     then costs little more than the lookup."""
-    row = db.session.connection().execute(_STAMP_READ, {"attempt_id": attempt_id}).first()
+    rows = driver_rows(db.session.connection(), _STAMP_READ, {"attempt_id": attempt_id})
+    row = _StampRow(*rows[0]) if rows else None
     if row is None or not learner.owns(row):
         raise NotFound(f"No attempt with id {attempt_id}.")
     if row.state != "submitted":
         return None
-    return (attempt_id, row.submitted_at, row.feedback_timing)
+    return (attempt_id, as_utc(row.submitted_at), row.feedback_timing)
 
 
 def attempt_stamp(attempt: Attempt) -> tuple:
     """``finished_stamp`` of a loaded, submitted attempt."""
-    return (attempt.id, attempt.submitted_at, attempt.question_set.feedback_timing)
+    return (attempt.id, attempt.submitted_at, feedback_timing(attempt))
+
+
+def feedback_timing(attempt: Attempt) -> str:
+    """The set's feedback setting (read along with the attempt when that was plain SQL)."""
+    timing = attempt.__dict__.get("_feedback_timing")
+    return timing if timing is not None else attempt.question_set.feedback_timing
 
 
 def _is_past_deadline(attempt: Attempt, now: datetime) -> bool:
@@ -500,17 +593,6 @@ def _finish(attempt: Attempt, finished_by: str) -> None:
 
 
 #: Finishing in plain SQL (inside the write transaction), see ``submit_attempt``.
-_FINISH_READ = text(
-    "SELECT user_id, guest_key, state, deadline_at, question_ids, seed"
-    " FROM attempt WHERE id = :attempt_id"
-).columns(
-    user_id=Integer,
-    guest_key=String,
-    state=String,
-    deadline_at=UTCDateTime,
-    question_ids=JSON,
-    seed=String,
-)
 _ANSWERS_READ = (
     "SELECT question_id, value, saved_at, score, result FROM answer WHERE attempt_id = :attempt_id"
 )
@@ -520,9 +602,9 @@ _REGRADE_WRITE = (
 )
 # Only an attempt still in progress is finished: a submit racing the time-out scores once.
 _FINISH_WRITE = (
-    "UPDATE attempt SET state = 'submitted', finished_by = :finished_by,"
+    "UPDATE attempt SET state = :state, finished_by = :finished_by,"
     " submitted_at = :submitted_at, score = :score, max_score = :max_score"
-    " WHERE id = :attempt_id AND state = 'in_progress'"
+    " WHERE id = :attempt_id AND state = 'in_progress' RETURNING id"
 )
 
 
@@ -533,9 +615,10 @@ def _finish_row(
     questions: list[QuestionView],
     finished_by: str,
     now: datetime,
-) -> dict[int, SavedAnswer]:
+) -> tuple[dict[int, SavedAnswer], dict | None]:
     """In ``connection``'s write transaction: total the saved answers (unanswered questions
-    score 0) and close the attempt, if it is still in progress. The answers, as graded."""
+    score 0) and close the attempt, if it is still in progress. The answers, as graded, and
+    the attempt's new column values (None if it was no longer in progress)."""
     answers = _read_answers(attempt_id, connection)
     total = earned = 0.0
     for question in questions:
@@ -562,18 +645,19 @@ def _finish_row(
                 },
             )
         earned += (answer.score or 0.0) * question.points
-    driver_rows(
+    finished = {
+        "state": "submitted",
+        "finished_by": finished_by,
+        "submitted_at": now,
+        "score": round(earned, 4),
+        "max_score": total,
+    }
+    closed = driver_rows(
         connection,
         _FINISH_WRITE,
-        {
-            "attempt_id": attempt_id,
-            "finished_by": finished_by,
-            "submitted_at": stored_time(connection, now),
-            "score": round(earned, 4),
-            "max_score": total,
-        },
+        {**finished, "attempt_id": attempt_id, "submitted_at": stored_time(connection, now)},
     )
-    return answers
+    return answers, (finished if closed else None)
 
 
 def _questions_in_order(question_ids: list[int]) -> list[QuestionView]:
@@ -624,7 +708,7 @@ def retry_missed(attempt_id: int, learner: Learner) -> Attempt:
 
 def feedback_visible(attempt: Attempt) -> bool:
     """Whether per-question results (correct answers, feedback) may be shown now."""
-    timing = attempt.question_set.feedback_timing
+    timing = feedback_timing(attempt)
     return attempt.state == "submitted" and timing in ("immediate", "after_submit")
 
 
@@ -707,7 +791,7 @@ def claim_guest_attempts(guest_key: str, user_id: int) -> int:
         for attempt in attempts:
             db.session.flush()  # the check below reads in plain SQL: it must see earlier moves
             clash = attempt.state == "in_progress" and _open_attempt_of(
-                attempt.question_set_id, Learner(user_id=user_id)
+                db.session.connection(), attempt.question_set_id, Learner(user_id=user_id)
             )
             if clash:
                 _finish(attempt, "submitted")

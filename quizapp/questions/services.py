@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from importlib import resources
 
-from sqlalchemy import Integer, String, bindparam, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from quizapp.auth.models import User
@@ -26,7 +26,7 @@ from quizapp.core.interchange import (
     render_json,
 )
 from quizapp.core.presentation import present, seed_for
-from quizapp.database import assign_changed, write_transaction
+from quizapp.database import assign_changed, driver_rows, write_transaction
 from quizapp.exceptions import DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet, QuestionSetItem
@@ -401,11 +401,6 @@ _VIEW_COLUMNS = [getattr(Question, f.name) for f in fields(QuestionView)]
 #: returns it, compared without parsing: this check runs on every start, page and submit.
 _views: dict[tuple[str, int], tuple[object, QuestionView]] = {}
 _VIEWS_LIMIT = 20_000
-_STAMPS = (
-    text("SELECT id, updated_at FROM question WHERE id IN :ids")
-    .bindparams(bindparam("ids", expanding=True))
-    .columns(id=Integer, updated_at=String)
-)
 
 
 def question_views(question_ids: Iterable[int]) -> dict[int, QuestionView]:
@@ -418,7 +413,10 @@ def question_views(question_ids: Iterable[int]) -> dict[int, QuestionView]:
     if not ids:
         return {}
     database = str(db.session.get_bind().url)
-    stamps = dict(db.session.connection().execute(_STAMPS, {"ids": list(ids)}).all())
+    params = {f"q{n}": question_id for n, question_id in enumerate(ids)}
+    placeholders = ", ".join(f":{name}" for name in params)
+    sql = f"SELECT id, updated_at FROM question WHERE id IN ({placeholders})"
+    stamps = dict(driver_rows(db.session.connection(), sql, params))
     found, stale = {}, []
     for question_id, stamp in stamps.items():
         cached = _views.get((database, question_id))

@@ -328,3 +328,34 @@ def test_an_attempts_answers_are_read_again_after_a_write(app):
         question_id = attempt.question_ids[0]
         save_answer(attempt_id=attempt.id, question_id=question_id, value="x", learner=learner)
         assert attempt_answers(attempt)[question_id].value == "x"
+
+
+def test_a_submit_that_loses_the_race_keeps_the_winners_score(app, monkeypatch):
+    """Another request finishes the attempt between submit's first read and its write."""
+    from quizapp.attempts import services
+    from quizapp.attempts.services import save_answer, start_attempt, submit_attempt
+
+    with app.test_request_context():
+        learner = Learner(user_id=create_user("racer", "password123").id)
+        attempt, _created = start_attempt(_set_id(app), learner)
+        save_answer(attempt.id, attempt.question_ids[0], "x", learner)
+        attempt_id = attempt.id
+    real = services._questions_in_order
+
+    def finished_meanwhile(question_ids):
+        with app.app_context():
+            row = db.session.get(Attempt, attempt_id)
+            row.state, row.finished_by, row.score, row.max_score = "submitted", "expired", 7, 9
+            row.submitted_at = utcnow()
+            db.session.commit()
+        return real(question_ids)
+
+    monkeypatch.setattr(services, "_questions_in_order", finished_meanwhile)
+    with app.test_request_context():
+        done = submit_attempt(attempt_id, learner)
+        assert (done.state, done.finished_by, done.score, done.max_score) == (
+            "submitted",
+            "expired",
+            7,
+            9,
+        )

@@ -8,8 +8,17 @@ import sqlalchemy as sa
 from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 
+from quizapp import database
 from quizapp.content.models import Passage, Sentence
-from quizapp.database import UTCDateTime, as_utc, read_one, write_transaction
+from quizapp.database import (
+    UTCDateTime,
+    as_utc,
+    driver_rows,
+    read_one,
+    stored_time,
+    write_connection,
+    write_transaction,
+)
 from quizapp.extensions import db
 
 
@@ -179,3 +188,45 @@ def test_read_one_reads_outside_the_request_transaction(app_ctx):
     with write_transaction():
         db.session.execute(sa.text("UPDATE passage SET title_en = 'renamed'"))
     assert read_one("SELECT count(*) FROM passage WHERE title_en = ?", "renamed")[0] >= 1
+
+
+@pytest.mark.parametrize("through_sqlalchemy", [False, True])
+def test_driver_rows_reads_writes_and_raises_sqlalchemy_errors(
+    app_ctx, monkeypatch, through_sqlalchemy
+):
+    monkeypatch.setattr(database, "DRIVER_ROWS_THROUGH_SQLALCHEMY", through_sqlalchemy)
+    passage_id = db.session.scalar(sa.select(Passage.id))
+    with write_connection() as connection:
+        assert (
+            driver_rows(
+                connection,
+                "UPDATE passage SET title_en = :title WHERE id = :id",
+                {"title": "Über \u0939\u093f\u0902\u0926\u0940", "id": passage_id},
+            )
+            == []
+        )
+        rows = driver_rows(
+            connection, "SELECT id, title_en FROM passage WHERE id = :id", {"id": passage_id}
+        )
+        assert [tuple(row) for row in rows] == [(passage_id, "Über हिंदी")]
+        with pytest.raises(IntegrityError):
+            driver_rows(
+                connection,
+                "INSERT INTO passage (id, slug) SELECT id, slug FROM passage WHERE id = :id",
+                {"id": passage_id},
+            )
+    # The error did not spoil the transaction's earlier write, which committed.
+    assert db.session.get(Passage, passage_id).title_en == "Über हिंदी"
+
+
+def test_stored_time_matches_sqlalchemys_own_format(app_ctx):
+    moment = datetime(2026, 11, 27, 9, 7, 6, 5, tzinfo=UTC)
+    probe = sa.Table(
+        "time_probe", sa.MetaData(), sa.Column("at", UTCDateTime), sa.Column("raw", sa.String)
+    )
+    with write_connection() as connection:
+        probe.create(connection)
+        connection.execute(probe.insert().values(at=moment, raw=stored_time(connection, moment)))
+        stored, raw = connection.execute(sa.text("SELECT at, raw FROM time_probe")).one()
+    # Compared as text in SQL (deadlines), so the two must be the very same string.
+    assert stored == raw == "2026-11-27 09:07:06.000005"
