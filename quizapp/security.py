@@ -4,7 +4,8 @@ and the check that keeps ``next=`` redirects on this site."""
 import re
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Request, Response
+from flask.sessions import SecureCookieSessionInterface
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -32,8 +33,22 @@ SECURITY_HEADERS = (
 )
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, left alone by the API.
+
+    The API authenticates with bearer tokens only, so its requests neither read nor write the
+    session cookie: an autosave no longer parses and verifies it, nor answers "Vary: Cookie".
+    """
+
+    def open_session(self, app: Flask, request: Request):
+        if request.path.startswith("/api/"):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
+
+
 def init_app(app: Flask) -> None:
-    """Attach the headers to every response."""
+    """Attach the headers to every response; keep the session cookie out of the API."""
+    app.session_interface = CookieSessions()
 
     @app.after_request
     def _headers(response: Response) -> Response:

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from tests.conftest import PACKAGED_HINDI, SEED_HINDI, SLUG
+from tests.conftest import PACKAGED_HINDI, SEED_HINDI, SLUG, sign_in
 
 
 def test_list_passages(client):
@@ -96,3 +96,18 @@ def test_api_responses_are_gzipped_when_asked(client):
     import gzip
 
     assert json.loads(gzip.decompress(zipped.data)) == plain.get_json()
+
+
+def test_the_api_neither_reads_nor_writes_the_session_cookie(client, make_user):
+    """Bearer tokens only: a signed-in browser's cookie gives the API nothing, and the API's
+    responses neither set it nor vary on it."""
+    user = make_user("cookie-holder")
+    sign_in(client, user)
+    assert client.get_cookie("session") is not None
+    mine = client.get("/api/v1/me/progress")
+    assert mine.status_code == 401  # the cookie is no credential here
+    listed = client.get("/api/v1/passages")
+    assert listed.status_code == 200
+    assert "Set-Cookie" not in listed.headers and "Cookie" not in listed.headers.get("Vary", "")
+    # The browser's session is untouched: its pages still know who is signed in.
+    assert client.get("/account").status_code == 200
