@@ -7,7 +7,7 @@ and the partial unique indexes on ``attempt`` keep one in-progress attempt per l
 import json
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
@@ -284,8 +284,7 @@ def shown_question(attempt: Attempt, question: Question) -> tuple[dict, list[int
     return dict(public), order
 
 
-@dataclass(frozen=True)
-class SavedAnswer:
+class SavedAnswer(NamedTuple):
     """One saved answer, as plain values."""
 
     question_id: int
@@ -631,8 +630,8 @@ def _finish_row(
             qtype = get_type(question.type)
             order = shown_order(qtype, question.spec, f"{seed}:{question.id}")
             result = qtype.grade(question.spec, to_canonical(answer.value, order))
-            answer = answers[question.id] = replace(
-                answer, score=result.score, result=_result_json(result)
+            answer = answers[question.id] = answer._replace(
+                score=result.score, result=_result_json(result)
             )
             driver_rows(
                 connection,
@@ -712,9 +711,11 @@ def feedback_visible(attempt: Attempt) -> bool:
     return attempt.state == "submitted" and timing in ("immediate", "after_submit")
 
 
-@dataclass(frozen=True)
-class QuestionResult:
-    """One question of a finished attempt, as the results page and the API show it."""
+class QuestionResult(NamedTuple):
+    """One question of a finished attempt, as the results page and the API show it.
+
+    (A named tuple: twenty are built per results view, and a frozen dataclass cost ten calls
+    each to set its fields.)"""
 
     question: Question
     shown: dict
