@@ -42,7 +42,7 @@ from bench.class_of_40 import (
     question_index,
     run_class,
 )
-from bench.common import wrk_stats
+from bench.common import frozen_heap, wrk_stats
 
 LUA = """
 local entries = {
@@ -150,9 +150,10 @@ def python_rate(base: str, calls: Sequence[tuple[str, str, str | None]], threads
         if not reply.ok:
             errors.append((path, reply.status, reply.body[:200]))
 
-    started = time.perf_counter()
-    parallel_map(one, calls, threads)
-    seconds = time.perf_counter() - started
+    with frozen_heap():
+        started = time.perf_counter()
+        parallel_map(one, calls, threads)
+        seconds = time.perf_counter() - started
     return {"rate": len(calls) / seconds, "latencies": latencies, "errors": errors}
 
 

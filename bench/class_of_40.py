@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import BIN, ROOT, free_port
+from bench.common import BIN, ROOT, free_port, frozen_heap
 
 SLUG = "blinken-lavrov-reykjavik"
 SET_TITLE = "Load test 20"
@@ -594,12 +594,13 @@ def run_class(
         threading.Thread(target=learner, args=(run, token), name=run.username)
         for run, (_name, token) in zip(runs, learners, strict=True)
     ]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
+    with frozen_heap():
+        for thread in threads:
+            thread.start()
+        barrier.wait()
+        started = time.perf_counter()
+        for thread in threads:
+            thread.join()
     return ClassRun(runs, latencies, failures, time.perf_counter() - started)
 
 

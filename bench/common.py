@@ -4,6 +4,7 @@ Both the app under test and the bare Flask baseline are served by gunicorn with 
 worker settings, on loopback, in the same run, so the ratio means something on a noisy machine.
 """
 
+import gc
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -122,3 +124,19 @@ def wrk_stats(
         "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
         "output": output,
     }
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Keep this (client) process's garbage collector from pausing a timed run.
+
+    By a benchmark's later phases the client holds a large heap; one full collection of it
+    stops every client thread at once for tens of ms, which would be counted as the server's
+    latency. Objects that exist now are frozen (never scanned) until the block ends.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
