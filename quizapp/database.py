@@ -179,25 +179,21 @@ def write_connection() -> Iterator[Connection]:
             raise
 
 
-def read_one(sql: str, *params) -> tuple | None:
+def read_one(sql: str, params: dict) -> tuple | None:
     """The first row of a one-statement read, run outside the request's transaction.
 
     For the lookup every API request starts with (its bearer token): a pooled connection used
     straight through the driver costs a tenth of opening the session's transaction, which a
-    write would then have to end again. ``sql`` uses ``?`` placeholders; values come back as
-    the driver gives them (SQLite: datetimes as ISO text).
+    write would then have to end again. ``sql`` and the values are as for ``driver_rows``.
     """
     engine = db.engine  # not the session's bind: that would make a session for nothing
-    if engine.dialect.paramstyle in ("format", "pyformat"):
-        sql = sql.replace("?", "%s")
+    if engine.dialect.name != "sqlite" or DRIVER_ROWS_THROUGH_SQLALCHEMY:
+        with engine.connect() as connection:
+            rows = driver_rows(connection, sql, params)
+        return rows[0] if rows else None
     connection = engine.raw_connection()
     try:
-        cursor = connection.cursor()
-        try:
-            cursor.execute(sql, params)
-            return cursor.fetchone()
-        finally:
-            cursor.close()
+        return connection.driver_connection.execute(sql, params).fetchone()
     finally:
         connection.close()  # back to the pool, which rolls back whatever the driver began
 

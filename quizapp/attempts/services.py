@@ -8,7 +8,7 @@ import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import event, func, select
@@ -110,6 +110,38 @@ class _SetRules:
         return cls(set_id, bool(shuffle), *rest)
 
 
+class _AttemptRow(NamedTuple):
+    """Every column of an attempt, read through the driver."""
+
+    id: int
+    question_set_id: int
+    user_id: int | None
+    guest_key: str | None
+    state: str
+    question_ids: list[int]
+    seed: str
+    retry_of_id: int | None
+    started_at: datetime
+    deadline_at: datetime | None
+    submitted_at: datetime | None
+    finished_by: str
+    score: float | None
+    max_score: float | None
+
+    @classmethod
+    def of(cls, columns) -> "_AttemptRow":
+        row = cls(*columns)
+        return row._replace(
+            question_ids=json_value(row.question_ids),
+            started_at=as_utc(row.started_at),
+            deadline_at=as_utc(row.deadline_at),
+            submitted_at=as_utc(row.submitted_at),
+        )
+
+
+_ATTEMPT_COLUMNS = ", ".join(_AttemptRow._fields)
+
+
 # Starting is the heaviest request of a class beginning together: its statements go straight
 # through the driver (see database.driver_rows), and only the INSERT queues on the lock.
 _SET_RULES_READ = (
@@ -121,7 +153,7 @@ _SET_QUESTIONS_READ = (
 )
 _OWNED_BY = {"user": "user_id = :owner", "guest": "guest_key = :owner"}
 _OPEN_OF = {
-    kind: "SELECT id, deadline_at, seed, question_ids FROM attempt"
+    kind: f"SELECT {_ATTEMPT_COLUMNS} FROM attempt"
     f" WHERE question_set_id = :set_id AND state = 'in_progress' AND {owner}"
     for kind, owner in _OWNED_BY.items()
 }
@@ -137,13 +169,6 @@ _ATTEMPT_INSERT = (
     " :retry_of_id, :started_at, :deadline_at, :submitted_at, :finished_by, :score, :max_score)"
     " RETURNING id"
 )
-
-
-class _OpenAttempt(NamedTuple):
-    id: int
-    deadline_at: datetime | None
-    seed: str
-    question_ids: list[int]
 
 
 def _open_attempt(rules: _SetRules, learner, question_ids, retry_of) -> tuple[Attempt, bool]:
@@ -226,14 +251,11 @@ def _known_attempt(values: dict, feedback_timing: str | None = None) -> Attempt:
     return attempt
 
 
-def _open_attempt_of(connection, set_id: int, learner: Learner) -> _OpenAttempt | None:
-    """The learner's in-progress attempt at the set: the columns finishing it needs."""
+def _open_attempt_of(connection, set_id: int, learner: Learner) -> _AttemptRow | None:
+    """The learner's in-progress attempt at the set."""
     kind, owner = learner.key()
     rows = driver_rows(connection, _OPEN_OF[kind], {"set_id": set_id, "owner": owner})
-    if not rows:
-        return None
-    attempt_id, deadline_at, seed, question_ids = rows[0]
-    return _OpenAttempt(attempt_id, as_utc(deadline_at), seed, json_value(question_ids))
+    return _AttemptRow.of(rows[0]) if rows else None
 
 
 def _check_attempts_allowed(connection, rules: _SetRules, learner: Learner) -> None:
@@ -253,7 +275,7 @@ def get_attempt(attempt_id: int, learner: Learner) -> Attempt:
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or not learner.owns(attempt):
         raise NotFound(f"No attempt with id {attempt_id}.")
-    if attempt.state == "in_progress" and _is_past_deadline(attempt, utcnow()):
+    if attempt.state == "in_progress" and _is_past(attempt.deadline_at, utcnow()):
         with write_transaction():
             attempt = db.session.get(Attempt, attempt_id)
             _expire_if_due(attempt)
@@ -428,13 +450,6 @@ def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> d
     return now
 
 
-def _owned_attempt(attempt_id: int, learner: Learner) -> Attempt:
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or not learner.owns(attempt):
-        raise NotFound(f"No attempt with id {attempt_id}.")
-    return attempt
-
-
 def _check_shape(seed: str, question, value) -> GradeResult | None:
     """Grade the answer; refuse those the grader could never accept, with its explanation."""
     if value is None:
@@ -486,25 +501,6 @@ def submit_attempt(attempt_id: int, learner: Learner) -> Attempt:
     return attempt
 
 
-class _AttemptRow(NamedTuple):
-    """Every column of an attempt, read through the driver."""
-
-    id: int
-    question_set_id: int
-    user_id: int | None
-    guest_key: str | None
-    state: str
-    question_ids: list[int]
-    seed: str
-    retry_of_id: int | None
-    started_at: datetime
-    deadline_at: datetime | None
-    submitted_at: datetime | None
-    finished_by: str
-    score: float | None
-    max_score: float | None
-
-
 _ATTEMPT_READ = (
     f"SELECT {', '.join('a.' + name for name in _AttemptRow._fields)}, s.feedback_timing"
     " FROM attempt a JOIN question_set s ON s.id = a.question_set_id WHERE a.id = :attempt_id"
@@ -517,13 +513,7 @@ def _attempt_row(connection, attempt_id: int) -> tuple[_AttemptRow, str] | tuple
     if not rows:
         return None, None
     *columns, timing = rows[0]
-    row = _AttemptRow(*columns)
-    return row._replace(
-        question_ids=json_value(row.question_ids),
-        started_at=as_utc(row.started_at),
-        deadline_at=as_utc(row.deadline_at),
-        submitted_at=as_utc(row.submitted_at),
-    ), timing
+    return _AttemptRow.of(columns), timing
 
 
 _STAMP_READ = (
@@ -565,16 +555,12 @@ def feedback_timing(attempt: Attempt) -> str:
     return timing if timing is not None else attempt.question_set.feedback_timing
 
 
-def _is_past_deadline(attempt: Attempt, now: datetime) -> bool:
-    return _is_past(attempt.deadline_at, now)
-
-
 def _is_past(deadline_at: datetime | None, now: datetime) -> bool:
     return deadline_at is not None and now > deadline_at + DEADLINE_GRACE
 
 
 def _expire_if_due(attempt: Attempt) -> bool:
-    if attempt.state == "in_progress" and _is_past_deadline(attempt, utcnow()):
+    if attempt.state == "in_progress" and _is_past(attempt.deadline_at, utcnow()):
         _finish(attempt, "expired")
         return True
     return False
@@ -626,7 +612,7 @@ def _finish_row(
         if answer is None or answer.value is None:
             continue
         # Graded when saved; again only if the question changed since.
-        if answer.result is None or answer.saved_at < _aware(question.updated_at):
+        if answer.result is None or answer.saved_at < as_utc(question.updated_at):
             qtype = get_type(question.type)
             order = shown_order(qtype, question.spec, f"{seed}:{question.id}")
             result = qtype.grade(question.spec, to_canonical(answer.value, order))
@@ -662,11 +648,6 @@ def _finish_row(
 def _questions_in_order(question_ids: list[int]) -> list[QuestionView]:
     by_id = question_views(question_ids)
     return [by_id[qid] for qid in question_ids if qid in by_id]
-
-
-def _aware(moment: datetime) -> datetime:
-    """Question timestamps are stored naive (UTC); compare them as aware."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def finish_expired(now: datetime | None = None) -> int:

@@ -365,7 +365,7 @@ def revoke_token(user_id: int, token_id: int) -> ApiToken:
 _TOKEN_LOOKUP = (
     'SELECT u.id, u.role, t.id, t.last_used_at FROM "user" u'
     " JOIN api_token t ON t.user_id = u.id"
-    " WHERE t.token_hash = ? AND t.revoked_at IS NULL"
+    " WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL"
 )
 _TOKEN_TOUCH = "UPDATE api_token SET last_used_at = :now WHERE id = :token_id"
 
@@ -374,7 +374,7 @@ def user_for_token(token: str) -> Principal | None:
     """Who a live (not revoked) token belongs to, or None; notes when it was last used."""
     if not token or len(token) > 200:
         return None
-    row = read_one(_TOKEN_LOOKUP, _token_hash(token))
+    row = read_one(_TOKEN_LOOKUP, {"token_hash": _token_hash(token)})
     if row is None:
         return None
     user_id, role, token_id, last_used = row[0], row[1], row[2], as_utc(row[3])

@@ -182,12 +182,12 @@ def test_naive_datetimes_are_refused(app_ctx):
 def test_read_one_reads_outside_the_request_transaction(app_ctx):
     db.session.execute(sa.text("SELECT 1"))  # the session's read transaction is open
     title = db.session.scalar(sa.select(Passage.title_en))
-    assert read_one("SELECT title_en FROM passage WHERE title_en = ?", title) == (title,)
-    assert read_one("SELECT title_en FROM passage WHERE id = ?", -1) is None
+    assert read_one("SELECT title_en FROM passage WHERE title_en = :t", {"t": title}) == (title,)
+    assert read_one("SELECT title_en FROM passage WHERE id = :id", {"id": -1}) is None
     # Another connection's commit is seen at once: the lookup has no snapshot of its own.
     with write_transaction():
         db.session.execute(sa.text("UPDATE passage SET title_en = 'renamed'"))
-    assert read_one("SELECT count(*) FROM passage WHERE title_en = ?", "renamed")[0] >= 1
+    assert read_one("SELECT count(*) FROM passage WHERE title_en = :t", {"t": "renamed"})[0] >= 1
 
 
 @pytest.mark.parametrize("through_sqlalchemy", [False, True])
