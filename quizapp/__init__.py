@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from quizapp import cli, compression, errors, i18n, security
+from quizapp import cli, compression, errors, i18n, security, templating
 from quizapp.api.routes import bp as api_bp
 from quizapp.attempts.routes import bp as attempts_bp
 from quizapp.auth.routes import bp as auth_bp
@@ -46,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.unauthorized_handler(redirect_to_login)
     i18n.init_app(app)
+    templating.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
 

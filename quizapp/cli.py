@@ -11,8 +11,8 @@ from quizapp.attempts.services import finish_expired
 from quizapp.auth.models import ROLES
 from quizapp.auth.services import create_user
 from quizapp.content.services import seed_article
+from quizapp.demo import seed_demo
 from quizapp.exceptions import DomainError
-from quizapp.progress.demo import seed_demo
 from quizapp.questions.services import (
     BankRejected,
     export_bank,

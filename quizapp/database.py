@@ -248,6 +248,11 @@ def as_utc(value: datetime | str | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def utcnow() -> datetime:
+    """Timezone-aware now, so stored times never depend on the server's zone."""
+    return datetime.now(UTC)
+
+
 class UTCDateTime(TypeDecorator):
     """A timezone-aware UTC datetime on every database (SQLite would hand back naive ones)."""
 
@@ -258,7 +263,7 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError("naive datetime: use quizapp.content.models.utcnow()")
+            raise ValueError("naive datetime: use quizapp.database.utcnow()")
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:

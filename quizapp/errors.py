@@ -1,6 +1,7 @@
 """Error responses: HTML pages for people, JSON {"error", "message"} under /api."""
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -9,8 +10,22 @@ from quizapp.extensions import db
 
 
 def wants_json() -> bool:
-    """API clients get JSON errors; browsers get pages."""
-    return request.path.startswith("/api/")
+    """The one rule for JSON errors: the API, and scripts on our pages (quiz.js autosave) that
+    send JSON or ask for it; browsers navigating get pages."""
+    return (
+        request.path.startswith("/api/")
+        or request.is_json
+        or request.accept_mimetypes.best == "application/json"
+    )
+
+
+def localized_message(error: DomainError) -> str:
+    """The service's message, in the interface language when it gave one in ``details``."""
+    language = str(get_locale() or "en")
+    for detail in error.details:
+        if isinstance(detail, dict) and isinstance(detail.get(language), str):
+            return detail[language]
+    return error.message
 
 
 def _messages() -> dict[int, str]:
@@ -43,7 +58,7 @@ def domain_error_response(error: DomainError):
     retry_after = getattr(error, "retry_after", None)
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
     if wants_json():
-        body = {"error": type(error).__name__, "message": error.message}
+        body = {"error": type(error).__name__, "message": localized_message(error)}
         if error.details:
             body["details"] = error.details
         return jsonify(body), error.status, headers

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py=${PYTHON:-.venv/bin/python}
-"$py" -m babel.messages.frontend extract -F babel.cfg -k _l -k lazy_gettext --no-location \
+"$py" -m babel.messages.frontend extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location \
   --sort-output --project quizapp -o quizapp/translations/messages.pot .
 "$py" -m babel.messages.frontend update -i quizapp/translations/messages.pot \
   -d quizapp/translations --no-wrap

@@ -26,14 +26,14 @@ from quizapp.attempts.services import (
 )
 from quizapp.auth.services import authenticate, issue_token, list_tokens, revoke_token
 from quizapp.compression import PageCache, page_response
-from quizapp.content.models import utcnow
 from quizapp.content.services import get_passage, list_passages, passage_version
+from quizapp.database import utcnow
 from quizapp.exceptions import DomainError
 from quizapp.progress.serializers import progress_json
 from quizapp.progress.services import learner_progress, progress_zone
 from quizapp.questions.services import get_question_set, list_question_sets, preview_answer
 from quizapp.words.serializers import word_json
-from quizapp.words.services import collect_missed_words, due_count, list_words
+from quizapp.words.services import due_count, list_words
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -191,9 +191,7 @@ def submit(attempt_id: int):
     stamp = finished_stamp(attempt_id, learner)
     if stamp is not None:  # a repeat submit: nothing to write, the results are as they were
         return _finished_response(stamp, lambda: get_attempt(attempt_id, learner), False)
-    found = submit_attempt(attempt_id, learner)
-    collect_missed_words(found, learner.user_id)
-    return _attempt_response(found, with_questions=False)
+    return _attempt_response(submit_attempt(attempt_id, learner), with_questions=False)
 
 
 @bp.get("/me/words")

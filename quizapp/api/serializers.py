@@ -5,15 +5,7 @@ from itertools import groupby
 
 from flask import current_app, url_for
 
-from quizapp.attempts.models import Attempt
-from quizapp.attempts.services import (
-    QuestionResult,
-    attempt_questions,
-    feedback_visible,
-    results,
-    saved_answers,
-    shown_question,
-)
+from quizapp.attempts.services import AttemptView, QuestionResult, feedback_visible, results
 from quizapp.auth.models import ApiToken
 from quizapp.content.models import GlossaryEntry, Passage
 from quizapp.core.grading import GradeResult
@@ -131,12 +123,13 @@ def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def attempt_json(attempt: Attempt, *, with_questions: bool = True) -> dict:
+def attempt_json(view: AttemptView, *, with_questions: bool = True) -> dict:
     """An attempt: state, its questions as shown, saved answers, and results once allowed.
 
     The submit response leaves the questions out: the caller has them, and forty learners
     submitting at once should not wait for forty copies of the question list.
     """
+    attempt = view.attempt
     body = {
         "id": attempt.id,
         "state": attempt.state,
@@ -155,18 +148,16 @@ def attempt_json(attempt: Attempt, *, with_questions: bool = True) -> dict:
                 "prompt": {"hi": q.prompt_hi, "en": q.prompt_en},
                 "skill": q.skill,
                 "points": q.points,
-                **shown_question(attempt, q)[0],
+                **view.shown(q)[0],
             }
-            for q in attempt_questions(attempt)
+            for q in view.questions
         ]
-    body["answers"] = {str(qid): value for qid, value in saved_answers(attempt).items()}
+    body["answers"] = {str(qid): value for qid, value in view.saved_values().items()}
     if attempt.state == "submitted":
         body["score"] = attempt.score
         body["max_score"] = attempt.max_score
         body["results"] = (
-            [question_result_json(r) for r in results(attempt)]
-            if feedback_visible(attempt)
-            else None
+            [question_result_json(r) for r in results(view)] if feedback_visible(view) else None
         )
     return body
 

@@ -2,13 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 
-SKILL = {
-    "vocabulary": _l("Vocabulary"),
-    "literal": _l("Literal understanding"),
-    "inference": _l("Inference"),
-    "main_idea": _l("Main idea"),
-    "translation": _l("Translation"),
-}
+from quizapp.core.grading import SKILLS
+
+#: Skill code → its label (the registry names them; scripts/i18n.sh extracts them there).
+SKILL = {name: _l(label) for name, label in SKILLS.items()}
 
 #: Said on the results page when the set keeps per-question results back for now.
 FEEDBACK_LATER = {

@@ -6,8 +6,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.auth.models import User
-from quizapp.content.models import utcnow
-from quizapp.database import UTCDateTime
+from quizapp.database import UTCDateTime, utcnow
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet
 

@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from quizapp.content.models import utcnow
-from quizapp.database import UTCDateTime
+from quizapp.database import UTCDateTime, utcnow
 from quizapp.extensions import db
 
 

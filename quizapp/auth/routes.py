@@ -21,7 +21,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from quizapp.attempts.services import claim_guest_attempts
 from quizapp.auth.forms import (
     ROLE_LABELS,
     LanguageForm,
@@ -59,10 +58,9 @@ bp = Blueprint("auth", __name__)
 
 def start_session(user: User) -> None:
     """Sign ``user`` in on a fresh session: nothing from before survives and the CSRF token is
-    new. This browser's guest attempts move into the account first."""
-    guest_key = session.get("guest_key")
-    if guest_key:
-        claim_guest_attempts(guest_key, user.id)
+    new. What the old session held stays readable, for this request only, by receivers of
+    Flask-Login's ``user_logged_in`` (a guest's attempts move into the account that way)."""
+    g.session_before_login = dict(session)
     session.clear()
     g.pop("csrf_token", None)  # Flask-WTF's per-request copy of the old session's token
     login_user(user)

@@ -21,12 +21,12 @@ from quizapp.auth.models import (
     User,
     new_session_nonce,
 )
-from quizapp.content.models import utcnow
 from quizapp.database import (
     as_utc,
     driver_rows,
     read_one,
     stored_time,
+    utcnow,
     write_connection,
     write_transaction,
 )

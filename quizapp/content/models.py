@@ -1,17 +1,12 @@
 """Passages, their sentences (Hindi with the aligned English) and glossary entries."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from quizapp.database import utcnow
 from quizapp.extensions import db
-
-
-def utcnow() -> datetime:
-    """Timezone-aware now, so stored times never depend on the server's zone."""
-    return datetime.now(UTC)
-
 
 glossary_occurrence = db.Table(
     "glossary_occurrence",

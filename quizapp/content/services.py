@@ -9,11 +9,11 @@ from importlib import resources
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from quizapp.content.models import GlossaryEntry, Passage, Sentence, utcnow
+from quizapp.content.models import GlossaryEntry, Passage, Sentence
 from quizapp.core.gloss import Segment, split_by_terms
 from quizapp.core.romanize import romanize
 from quizapp.core.segment import sentence_keys, split_paragraphs, split_sentences
-from quizapp.database import assign_changed, write_transaction
+from quizapp.database import assign_changed, utcnow, write_transaction
 from quizapp.extensions import db
 
 SEED_PACKAGE = "quizapp.content.seed"
@@ -210,6 +210,23 @@ def get_passage(slug: str) -> Passage | None:
             selectinload(Passage.glossary).selectinload(GlossaryEntry.sentences),
         )
     )
+
+
+def passage_by_id(passage_id: int | None) -> Passage | None:
+    """A passage by id (its sentences load when first used), or None."""
+    return db.session.get(Passage, passage_id) if passage_id is not None else None
+
+
+def passage_paragraphs(passage_id: int | None) -> tuple[Passage | None, list[list[Sentence]]]:
+    """A passage and its sentences grouped by paragraph (for pages that show the text beside
+    questions); (None, []) when there is none."""
+    passage = passage_by_id(passage_id)
+    if passage is None:
+        return None, []
+    paragraphs: dict[int, list[Sentence]] = {}
+    for sentence in passage.sentences:
+        paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+    return passage, list(paragraphs.values())
 
 
 #: How long a worker trusts its last look at a passage's version. Edits reach the worker that

@@ -34,8 +34,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from quizapp.core.grading.registry import SKILLS as SKILL_LABELS
+
 #: The skills a question can train, in the order the page lists them.
-SKILLS = ("vocabulary", "literal", "inference", "main_idea", "translation")
+SKILLS = tuple(SKILL_LABELS)
 #: Mastery levels, lowest first.
 LEVELS = ("not_started", "learning", "good", "mastered")
 

@@ -73,7 +73,7 @@ from dataclasses import dataclass
 
 from indic_transliteration import sanscript
 
-__all__ = ["romanize"]
+__all__ = ["romanize", "to_devanagari"]
 
 _DEVANAGARI = sanscript.SCHEMES[sanscript.DEVANAGARI]
 
@@ -383,3 +383,13 @@ def romanize(text: str) -> str:
     if not text:
         return ""
     return _romanize_cached(text)
+
+
+_FINAL_VIRAMA = re.compile("\u094d(?![\u0900-\u097f])")
+
+
+def to_devanagari(text: str) -> str:
+    """ITRANS-typed Hindi (``samakaksha``) in Devanagari, without the word-final virama Hindi
+    does not write: the helper line under the quiz's Hindi text inputs."""
+    converted = sanscript.transliterate(text, sanscript.ITRANS, sanscript.DEVANAGARI)
+    return _FINAL_VIRAMA.sub("", converted)

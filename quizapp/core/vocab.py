@@ -30,8 +30,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.core.gloss import find_terms
+from quizapp.core.grading import QUESTION_TYPES
 from quizapp.core.review import english_alternatives
-from quizapp.core.text import answer_key, is_devanagari
+from quizapp.core.text import answer_key
 
 __all__ = ["GlossIndex", "GlossTerm", "question_words"]
 
@@ -39,7 +40,6 @@ _DEVANAGARI_RUN = re.compile(
     "[\u0900-\u097f\u200c\u200d]+(?:[\\s,\\-\u2013]+[\u0900-\u097f\u200c\u200d]+)*"
 )
 _QUOTED = re.compile("['\u2018\"\u201c]([^'\u2019\"\u201d]+)['\u2019\"\u201d]")
-_BLANK = re.compile(r"\{\{([^{}]*)\}\}")
 
 
 @dataclass(frozen=True)
@@ -88,60 +88,19 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _label_sides(label: Any) -> tuple[str, str]:
-    """(Hindi, English) of a label that is a string or ``{hi?, en?}``."""
-    if isinstance(label, Mapping):
-        hi, en = label.get("hi"), label.get("en")
-        return (hi if isinstance(hi, str) else ""), (en if isinstance(en, str) else "")
-    if isinstance(label, str):
-        return (label, "") if is_devanagari(label) else ("", label)
-    return "", ""
-
-
 def _answer_texts(
     qtype: str, spec: Mapping[str, Any], missed: frozenset[int] | None
 ) -> list[tuple[str, str]]:
-    """(Hindi text, English hint) pairs from the answer key (rule 1)."""
-    texts: list[tuple[str, str]] = []
-    if qtype in ("mcq", "multi"):
-        for option in spec.get("options") or []:
-            if isinstance(option, Mapping) and option.get("correct") is True:
-                texts.append(_label_sides(option))
-    elif qtype == "short_answer":
-        accept = spec.get("accept") or {}
-        hint = " ; ".join(a for a in accept.get("en") or [] if isinstance(a, str))
-        texts += [(a, hint) for a in accept.get("hi") or [] if isinstance(a, str)]
-    elif qtype == "cloze":
-        text = (spec.get("text") or {}).get("hi")
-        if isinstance(text, str):
-            for index, blank in enumerate(_BLANK.finditer(text)):
-                if missed is None or index in missed:
-                    texts += [(alt.strip(), "") for alt in blank.group(1).split("|")]
-    elif qtype == "matching":
-        for index, pair in enumerate(spec.get("pairs") or []):
-            if not isinstance(pair, Mapping) or (missed is not None and index not in missed):
-                continue
-            left_hi, left_en = _label_sides(pair.get("left"))
-            right_hi, right_en = _label_sides(pair.get("right"))
-            texts.append((left_hi or right_hi, right_en or left_en))
+    """(Hindi text, English hint) pairs from the answer key (rule 1), as the type reads them."""
+    reader = getattr(QUESTION_TYPES.get(qtype), "key_texts", None)
+    texts = reader(spec, missed) if reader is not None else []
     return [(hi, en) for hi, en in texts if hi]
 
 
 def _english_hint(qtype: str, spec: Mapping[str, Any]) -> str:
     """The English of the answer key, to choose among homographs found in the prompt."""
-    if qtype in ("mcq", "multi"):
-        return " ; ".join(
-            option["en"]
-            for option in spec.get("options") or []
-            if isinstance(option, Mapping)
-            and option.get("correct") is True
-            and isinstance(option.get("en"), str)
-        )
-    if qtype == "short_answer":
-        return " ; ".join(
-            a for a in (spec.get("accept") or {}).get("en") or [] if isinstance(a, str)
-        )
-    return ""
+    reader = getattr(QUESTION_TYPES.get(qtype), "english_key", None)
+    return reader(spec) if reader is not None else ""
 
 
 def _focused(runs: list[str], index: GlossIndex, hint: str) -> list[int]:

@@ -4,10 +4,11 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_login import current_user
 
 from quizapp.attempts.labels import SKILL
-from quizapp.attempts.routes import set_cards_by_passage
+from quizapp.attempts.learners import current_learner, current_viewer
+from quizapp.attempts.services import set_cards_by_passage
 from quizapp.auth.services import set_locale
-from quizapp.content.models import utcnow
 from quizapp.content.services import passage_cards
+from quizapp.database import utcnow
 from quizapp.i18n import remember_language
 from quizapp.security import safe_next_path
 from quizapp.words.services import due_word_count
@@ -22,7 +23,7 @@ def home():
     return render_template(
         "main/home.html",
         cards=passage_cards(),
-        quiz_sets=set_cards_by_passage(),
+        quiz_sets=set_cards_by_passage(current_viewer(), current_learner()),
         skill_labels=SKILL,
         words_due=due_word_count(current_user.id, utcnow()) if signed_in else None,
     )

@@ -13,7 +13,7 @@ from flask_babel import get_timezone
 from sqlalchemy import func, or_, select
 
 from quizapp.attempts.models import Answer, Attempt
-from quizapp.content.models import Passage, utcnow
+from quizapp.content.models import Passage
 from quizapp.core.progress import (
     FinishedAttempt,
     Progress,
@@ -21,6 +21,7 @@ from quizapp.core.progress import (
     SetInfo,
     compute_progress,
 )
+from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet, QuestionSetItem
 from quizapp.words.services import review_times

@@ -6,14 +6,14 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.auth.models import User
-from quizapp.content.models import Passage, utcnow
+from quizapp.content.models import Passage
+from quizapp.core import grading
+from quizapp.database import utcnow
 from quizapp.extensions import db
 
-QUESTION_TYPES = (
-    "mcq", "multi", "true_false", "numeric", "short_answer", "cloze", "matching", "ordering",
-    "translation",
-)  # fmt: skip
-SKILLS = ("vocabulary", "literal", "inference", "main_idea", "translation")
+#: From the registry of question types (quizapp/core/grading): the database checks them too.
+QUESTION_TYPES = tuple(grading.QUESTION_TYPES)
+SKILLS = tuple(grading.SKILLS)
 STATUSES = ("draft", "published")
 PROMPT_LANGUAGES = ("hi", "en", "both")
 FEEDBACK_TIMINGS = ("immediate", "after_submit", "after_due", "never")

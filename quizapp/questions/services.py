@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from quizapp.auth.models import User
 from quizapp.auth.services import system_user
-from quizapp.content.models import Passage, Sentence, utcnow
+from quizapp.content.models import Passage, Sentence
 from quizapp.core.grading import get_type, grade
 from quizapp.core.interchange import (
     Bank,
@@ -26,7 +26,7 @@ from quizapp.core.interchange import (
     render_json,
 )
 from quizapp.core.presentation import present, seed_for
-from quizapp.database import assign_changed, driver_rows, write_transaction
+from quizapp.database import assign_changed, driver_rows, utcnow, write_transaction
 from quizapp.exceptions import DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet, QuestionSetItem
@@ -403,20 +403,21 @@ _views: dict[tuple[str, int], tuple[object, QuestionView]] = {}
 _VIEWS_LIMIT = 20_000
 
 
-def question_views(question_ids: Iterable[int]) -> dict[int, QuestionView]:
+def question_views(question_ids: Iterable[int], connection=None) -> dict[int, QuestionView]:
     """Question id → its view, for those of ``question_ids`` that exist.
 
     One narrow query checks every question's ``updated_at``; only new or changed questions are
-    read in full.
+    read in full. ``connection``: the transaction to read in (default: the session's).
     """
     ids = set(question_ids)
     if not ids:
         return {}
-    database = str(db.session.get_bind().url)
+    connection = connection if connection is not None else db.session.connection()
+    database = str(connection.engine.url)
     params = {f"q{n}": question_id for n, question_id in enumerate(ids)}
     placeholders = ", ".join(f":{name}" for name in params)
     sql = f"SELECT id, updated_at FROM question WHERE id IN ({placeholders})"
-    stamps = dict(driver_rows(db.session.connection(), sql, params))
+    stamps = dict(driver_rows(connection, sql, params))
     found, stale = {}, []
     for question_id, stamp in stamps.items():
         cached = _views.get((database, question_id))
@@ -427,7 +428,7 @@ def question_views(question_ids: Iterable[int]) -> dict[int, QuestionView]:
     if stale:
         if len(_views) > _VIEWS_LIMIT:
             _views.clear()
-        for row in db.session.execute(select(*_VIEW_COLUMNS).where(Question.id.in_(stale))):
+        for row in connection.execute(select(*_VIEW_COLUMNS).where(Question.id.in_(stale))):
             view = QuestionView(**row._mapping)
             found[view.id] = view
             _views[(database, view.id)] = (stamps[view.id], view)

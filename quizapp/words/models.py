@@ -6,8 +6,8 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.auth.models import User
-from quizapp.content.models import GlossaryEntry, utcnow
-from quizapp.database import UTCDateTime
+from quizapp.content.models import GlossaryEntry
+from quizapp.database import UTCDateTime, utcnow
 from quizapp.extensions import db
 
 SOURCES = ("reader", "missed_question")

@@ -27,8 +27,8 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from quizapp.content.labels import PART_OF_SPEECH
-from quizapp.content.models import utcnow
 from quizapp.core.review import DIRECTIONS, RATINGS, parse_rating
+from quizapp.database import utcnow
 from quizapp.exceptions import DomainError
 from quizapp.extensions import csrf, login_manager
 from quizapp.words import labels, services

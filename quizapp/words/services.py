@@ -28,9 +28,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import selectinload
 
-from quizapp.attempts.models import Answer, Attempt
-from quizapp.attempts.services import attempt_answers, attempt_questions
-from quizapp.content.models import GlossaryEntry, Passage, utcnow
+from quizapp.attempts.models import Attempt
+from quizapp.attempts.queries import SavedAnswer
+from quizapp.attempts.services import AttemptView, attempt_submitted, read_attempt
+from quizapp.content.models import GlossaryEntry, Passage
 from quizapp.core.grading import get_type
 from quizapp.core.presentation import shown_order, to_canonical
 from quizapp.core.review import (
@@ -45,10 +46,9 @@ from quizapp.core.review import (
     review_card,
 )
 from quizapp.core.vocab import GlossIndex, GlossTerm, question_words
-from quizapp.database import write_transaction
+from quizapp.database import utcnow, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotFound
 from quizapp.extensions import db
-from quizapp.questions.models import Question
 from quizapp.words.models import MissedWordScan, Word, WordCard, WordReview
 
 #: Attempts scanned for missed words in one visit to My words (the rest wait for the next).
@@ -191,24 +191,24 @@ def _gloss_index(passage_id: int) -> GlossIndex:
     return _glossaries[key]
 
 
-def _missed_parts(attempt: Attempt, question: Question, answer: Answer | None):
+def _missed_parts(view: AttemptView, question, answer: SavedAnswer | None):
     """The blanks or pairs the learner got wrong; None when unknown (no answer, other types)."""
     if question.type not in _PART_TYPES or answer is None or answer.value is None:
         return None
     qtype = get_type(question.type)
-    order = shown_order(qtype, question.spec, f"{attempt.seed}:{question.id}")
+    order = shown_order(qtype, question.spec, f"{view.attempt.seed}:{question.id}")
     result = qtype.grade(question.spec, to_canonical(answer.value, order))
     if not result.parts:
         return None
     return frozenset(part.index for part in result.parts if not part.correct)
 
 
-def missed_question_entries(attempt: Attempt) -> list[int]:
+def missed_question_entries(view: AttemptView) -> list[int]:
     """Glossary entry ids behind the vocabulary questions this finished attempt missed."""
-    questions = [q for q in attempt_questions(attempt) if q.skill == "vocabulary"]
+    questions = [q for q in view.questions if q.skill == "vocabulary"]
     if not questions:
         return []
-    answers = attempt_answers(attempt)
+    answers = view.answers
     found: list[int] = []
     for question in questions:
         answer = answers.get(question.id)
@@ -222,7 +222,7 @@ def missed_question_entries(attempt: Attempt) -> list[int]:
             question.prompt_hi,
             question.prompt_en,
             _gloss_index(question.passage_id),
-            _missed_parts(attempt, question, answer),
+            _missed_parts(view, question, answer),
         )
     return list(dict.fromkeys(found))
 
@@ -256,19 +256,20 @@ def _add_missed(user_id: int, attempt_ids_entries: dict[int, list[int]], now: da
     return added
 
 
-def collect_missed_words(attempt: Attempt, user_id: int, now: datetime | None = None) -> int:
+def collect_missed_words(view: AttemptView, user_id: int, now: datetime | None = None) -> int:
     """After a submit: add the words behind the attempt's missed vocabulary questions.
 
     Cheap when there is nothing to do: a repeat submit costs one lookup, and an attempt with
     no missed vocabulary question writes nothing (the next visit to My words marks it).
     """
+    attempt = view.attempt
     if attempt.user_id != user_id or attempt.state != "submitted":
         return 0
-    if not any(q.skill == "vocabulary" for q in attempt_questions(attempt)):
+    if not any(q.skill == "vocabulary" for q in view.questions):
         return 0  # most sets: nothing to look up (the questions are already in memory)
     if db.session.get(MissedWordScan, attempt.id) is not None:
         return 0
-    entries = missed_question_entries(attempt)
+    entries = missed_question_entries(view)
     if not entries:
         return 0
     try:
@@ -283,10 +284,16 @@ def collect_missed_words(attempt: Attempt, user_id: int, now: datetime | None = 
         return 0
 
 
+@attempt_submitted.connect
+def _collect_after_submit(_sender, view: AttemptView, **_extra) -> None:
+    if view.attempt.user_id is not None:
+        collect_missed_words(view, view.attempt.user_id)
+
+
 def collect_pending_missed_words(user_id: int, now: datetime | None = None) -> int:
     """Scan the learner's finished attempts not scanned yet (time-outs, older ones); words added."""
     pending = db.session.scalars(
-        select(Attempt)
+        select(Attempt.id)
         .where(
             Attempt.user_id == user_id,
             Attempt.state == "submitted",
@@ -299,7 +306,9 @@ def collect_pending_missed_words(user_id: int, now: datetime | None = None) -> i
     ).all()
     if not pending:
         return 0
-    found = {attempt.id: missed_question_entries(attempt) for attempt in pending}
+    found = {
+        attempt_id: missed_question_entries(read_attempt(attempt_id)) for attempt_id in pending
+    }
     try:
         with write_transaction():
             return _add_missed(user_id, found, now or utcnow())

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from quizapp.attempts.models import Answer, Attempt
-from quizapp.attempts.services import attempt_questions, shown_question
+from quizapp.attempts.models import Answer
+from quizapp.attempts.services import read_attempt
 from quizapp.core.grading import get_type
 from quizapp.extensions import db
 from quizapp.questions.models import QuestionSet
@@ -61,11 +61,11 @@ def right_answers(db_path: Path, attempt: int) -> list[tuple[int, str, object]]:
     app = make_app(db_path)
     out = []
     with app.app_context():
-        row = db.session.get(Attempt, attempt)
-        for question in attempt_questions(row):
+        view = read_attempt(attempt)
+        for question in view.questions:
             qtype = get_type(question.type)
             key = qtype.correct_answer(question.spec)
-            _shown, order = shown_question(row, question)
+            _shown, order = view.shown(question)
             if order is not None:
                 position = {index: at for at, index in enumerate(order)}
                 key = [position[i] for i in key]

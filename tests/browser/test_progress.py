@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from quizapp.auth.models import User
+from quizapp.demo import seed_demo
 from quizapp.extensions import db
-from quizapp.progress.demo import seed_demo
 from quizapp.progress.services import learner_progress
 from tests.browser.conftest import PHONE, run_axe, save_screenshot
 from tests.conftest import make_app, sign_in

@@ -7,7 +7,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from quizapp.attempts.models import Attempt
-from quizapp.content.models import utcnow
+from quizapp.database import utcnow
 from quizapp.extensions import db
 from tests.browser.quiz_helpers import (
     UNDERSTANDING,

@@ -14,7 +14,7 @@ from quizapp.attempts.models import Attempt
 from quizapp.auth import services as auth_services
 from quizapp.auth.models import ApiToken, User
 from quizapp.auth.services import authenticate, issue_token
-from quizapp.content.models import utcnow
+from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.questions.models import QuestionSet
 from tests.conftest import SLUG, make_app, run_flask, sign_in

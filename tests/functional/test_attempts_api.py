@@ -7,11 +7,11 @@ import pytest
 
 from quizapp import database
 from quizapp.attempts.models import Answer, Attempt
-from quizapp.attempts.services import Learner, finish_expired
+from quizapp.attempts.services import Learner, finish_expired, read_attempt
 from quizapp.auth.services import create_user, issue_token
-from quizapp.content.models import utcnow
 from quizapp.core.grading import get_type
 from quizapp.core.presentation import to_canonical
+from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet
 from tests.functional.test_question_bank import FORBIDDEN_KEYS, _keys, _secret_strings
@@ -48,13 +48,12 @@ def _right_answers(app, attempt: dict) -> dict[int, object]:
     """The right answer to each question, in the shown order of this attempt."""
     answers = {}
     with app.app_context():
-        row = db.session.get(Attempt, attempt["id"])
-        from quizapp.attempts.services import shown_question
-
+        view = read_attempt(attempt["id"])
+        by_id = {question.id: question for question in view.questions}
         for shown in attempt["questions"]:
-            question = db.session.get(Question, shown["id"])
+            question = by_id[shown["id"]]
             key = get_type(question.type).correct_answer(question.spec)
-            _public, order = shown_question(row, question)
+            _public, order = view.shown(question)
             if order is not None:
                 position = {index: at for at, index in enumerate(order)}
                 key = [position[i] for i in key]
@@ -244,8 +243,8 @@ def test_retry_missed_makes_an_attempt_of_only_those(app, client, learner):
     with app.app_context():
         user_id = db.session.get(Attempt, attempt["id"]).user_id
         retry = retry_missed(attempt["id"], Learner(user_id=user_id))
-        assert retry.retry_of_id == attempt["id"]
-        assert set(retry.question_ids) == set(right) - set(answered)
+        assert retry.attempt.retry_of_id == attempt["id"]
+        assert set(retry.attempt.question_ids) == set(right) - set(answered)
 
 
 def test_shuffled_questions_grade_in_shown_order(app, client, learner):
@@ -316,18 +315,20 @@ def test_answers_saved_before_their_question_changed_are_graded_again(client, ap
     assert reread["results"] == done["results"] and reread["score"] == done["score"]
 
 
-def test_an_attempts_answers_are_read_again_after_a_write(app):
-    """attempt_answers() reads once per request, but never across a write to them."""
-    from quizapp.attempts.services import attempt_answers, save_answer, start_attempt
+def test_an_attempt_view_is_a_snapshot_and_the_next_read_sees_writes(app):
+    """Services hand back explicit snapshots: a write never changes one already handed out,
+    and the next read shows it."""
+    from quizapp.attempts.services import get_attempt, save_answer, start_attempt
 
     with app.test_request_context():
         user = create_user("memo-learner", "password123")
         learner = Learner(user_id=user.id)
-        attempt, _created = start_attempt(_set_id(app), learner)
-        assert attempt_answers(attempt) == {}
-        question_id = attempt.question_ids[0]
-        save_answer(attempt_id=attempt.id, question_id=question_id, value="x", learner=learner)
-        assert attempt_answers(attempt)[question_id].value == "x"
+        view, _created = start_attempt(_set_id(app), learner)
+        assert view.answers == {}
+        question_id = view.attempt.question_ids[0]
+        save_answer(attempt_id=view.id, question_id=question_id, value="x", learner=learner)
+        assert view.answers == {}
+        assert get_attempt(view.id, learner).answers[question_id].value == "x"
 
 
 def test_a_submit_that_loses_the_race_keeps_the_winners_score(app, monkeypatch):
@@ -338,22 +339,27 @@ def test_a_submit_that_loses_the_race_keeps_the_winners_score(app, monkeypatch):
     with app.test_request_context():
         learner = Learner(user_id=create_user("racer", "password123").id)
         attempt, _created = start_attempt(_set_id(app), learner)
-        save_answer(attempt.id, attempt.question_ids[0], "x", learner)
+        save_answer(attempt.id, attempt.attempt.question_ids[0], "x", learner)
         attempt_id = attempt.id
     real = services._questions_in_order
 
-    def finished_meanwhile(question_ids):
+    def finished_meanwhile(question_ids, connection=None):
         with app.app_context():
             row = db.session.get(Attempt, attempt_id)
             row.state, row.finished_by, row.score, row.max_score = "submitted", "expired", 7, 9
             row.submitted_at = utcnow()
             db.session.commit()
-        return real(question_ids)
+        return real(question_ids, connection)
 
     monkeypatch.setattr(services, "_questions_in_order", finished_meanwhile)
     with app.test_request_context():
         done = submit_attempt(attempt_id, learner)
-        assert (done.state, done.finished_by, done.score, done.max_score) == (
+        assert (
+            done.state,
+            done.attempt.finished_by,
+            done.attempt.score,
+            done.attempt.max_score,
+        ) == (
             "submitted",
             "expired",
             7,

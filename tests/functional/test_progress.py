@@ -12,17 +12,15 @@ from sqlalchemy import event, select
 from quizapp.attempts.models import Attempt
 from quizapp.attempts.services import (
     Learner,
-    attempt_questions,
     save_answer,
-    shown_question,
     start_attempt,
     submit_attempt,
 )
 from quizapp.auth.services import issue_token
-from quizapp.content.models import utcnow
 from quizapp.core.grading import get_type
+from quizapp.database import utcnow
+from quizapp.demo import PLAN, RETRY_DAYS, seed_demo
 from quizapp.extensions import db
-from quizapp.progress.demo import PLAN, RETRY_DAYS, seed_demo
 from quizapp.progress.services import learner_progress
 from quizapp.questions.models import QuestionSet
 from quizapp.words.services import list_words
@@ -39,9 +37,9 @@ def finish(app, user_id: int, title: str, right: int | None = None, days_ago: fl
         set_id = db.session.scalar(select(QuestionSet.id).where(QuestionSet.title_en == title))
         learner = Learner(user_id=user_id)
         attempt, _created = start_attempt(set_id, learner)
-        for question in attempt_questions(attempt)[:right]:
+        for question in attempt.questions[:right]:
             key = get_type(question.type).correct_answer(question.spec)
-            _public, order = shown_question(attempt, question)
+            _public, order = attempt.shown(question)
             if order is not None:
                 position = {index: at for at, index in enumerate(order)}
                 key = [position[i] for i in key]

@@ -10,12 +10,13 @@ from html.parser import HTMLParser
 import pytest
 
 from quizapp.attempts.models import Answer, Attempt
-from quizapp.attempts.routes import FORM_ANSWERS, answer_from_form, to_devanagari
-from quizapp.attempts.services import attempt_questions, shown_question
-from quizapp.content.models import Sentence, utcnow
-from quizapp.core.grading import get_type
+from quizapp.attempts.services import read_attempt
+from quizapp.content.models import Sentence
+from quizapp.core.grading import QUESTION_TYPES, answer_from_form, get_type
+from quizapp.core.romanize import to_devanagari
+from quizapp.database import utcnow
 from quizapp.extensions import db
-from quizapp.questions.models import QUESTION_TYPES, QuestionSet
+from quizapp.questions.models import QuestionSet
 from tests.conftest import SLUG
 from tests.functional.test_question_bank import FORBIDDEN_KEYS, _keys, _secret_strings
 
@@ -45,10 +46,10 @@ def _right_answers(app, attempt_id: int) -> list[tuple[int, str, object]]:
     """(question id, type, right answer in this attempt's shown order), in page order."""
     out = []
     with app.app_context():
-        attempt = db.session.get(Attempt, attempt_id)
-        for question in attempt_questions(attempt):
+        view = read_attempt(attempt_id)
+        for question in view.questions:
             key = get_type(question.type).correct_answer(question.spec)
-            _shown, order = shown_question(attempt, question)
+            _shown, order = view.shown(question)
             if order is not None:
                 position = {index: at for at, index in enumerate(order)}
                 key = [position[i] for i in key]
@@ -56,7 +57,7 @@ def _right_answers(app, attempt_id: int) -> list[tuple[int, str, object]]:
     return out
 
 
-#: An answer as the question's form would post it (the inverse of FORM_ANSWERS).
+#: An answer as the question's form would post it (the inverse of each type's answer_from_form).
 FORM_FIELDS = {
     "mcq": lambda v: {"answer": str(v)},
     "multi": lambda v: {"answer": [str(i) for i in v]},
@@ -349,7 +350,8 @@ def test_messages_follow_the_interface_language(client, app):
 
 
 def test_form_conversion_covers_every_type():
-    assert set(FORM_ANSWERS) == set(QUESTION_TYPES)
+    assert set(FORM_FIELDS) == set(QUESTION_TYPES)
+    assert all(callable(qtype.answer_from_form) for qtype in QUESTION_TYPES.values())
     from werkzeug.datastructures import MultiDict
 
     assert answer_from_form("multi", MultiDict()) is None
@@ -514,7 +516,7 @@ def _article(app) -> str:
 
 def _attempt_questions(app, attempt_id):
     with app.app_context():
-        return attempt_questions(db.session.get(Attempt, attempt_id))
+        return list(read_attempt(attempt_id).questions)
 
 
 @pytest.mark.parametrize(

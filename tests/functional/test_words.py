@@ -13,7 +13,8 @@ from sqlalchemy import select
 from quizapp.attempts.models import Attempt
 from quizapp.attempts.services import finish_expired
 from quizapp.auth.services import issue_token
-from quizapp.content.models import GlossaryEntry, utcnow
+from quizapp.content.models import GlossaryEntry
+from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.questions.models import Question, QuestionSet
 from quizapp.words.models import MissedWordScan, Word, WordCard, WordReview

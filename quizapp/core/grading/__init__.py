@@ -13,9 +13,12 @@ from quizapp.core.grading.base import (
     QuestionType,
     SpecError,
 )
+from quizapp.core.grading.forms import FormValueError
 from quizapp.core.grading.registry import (
     QUESTION_TYPES,
+    SKILLS,
     UnknownQuestionType,
+    answer_from_form,
     get_type,
     grade,
     validate_spec,
@@ -23,12 +26,15 @@ from quizapp.core.grading.registry import (
 
 __all__ = [
     "QUESTION_TYPES",
+    "SKILLS",
+    "FormValueError",
     "GradeResult",
     "Localized",
     "PartResult",
     "QuestionType",
     "SpecError",
     "UnknownQuestionType",
+    "answer_from_form",
     "get_type",
     "grade",
     "validate_spec",

@@ -21,6 +21,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from quizapp.core.grading import forms
+from quizapp.core.grading import key_texts as keys
 from quizapp.core.grading.base import GradeResult, Localized, PartResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
@@ -91,6 +93,10 @@ class Cloze:
     """Fill in the blanks of a sentence, typed or from dropdowns."""
 
     name = "cloze"
+    #: Its quiz form's fields as an answer (forms.py).
+    answer_from_form = staticmethod(forms.blanks)
+    #: The texts of its key that name words (key_texts.py, for My words).
+    key_texts = staticmethod(keys.blanks)
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
         """Text in one language with well-formed blanks; choices, if any, fit the blanks."""

@@ -279,3 +279,14 @@ def check_accepted_list(value: Any, path: str, errors: list[SpecError]) -> int:
         errors.append(SpecError(path, f"Expected a list of answers, got {json_type(value)}."))
         return 0
     return sum(check_answer_text(item, at(path, i), errors) for i, item in enumerate(value))
+
+
+def is_answered(value: Any) -> bool:
+    """True for an answer with content: not None, not blank text, not a list of nothing."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return any(is_answered(part) for part in value)
+    return True

@@ -16,6 +16,8 @@ lefts) with the attempt's seed and maps the learner's picks back to canonical in
 from collections.abc import Mapping
 from typing import Any
 
+from quizapp.core.grading import forms
+from quizapp.core.grading import key_texts as keys
 from quizapp.core.grading.base import GradeResult, Localized, PartResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
@@ -40,6 +42,10 @@ class Matching:
     """Pairs to put back together, e.g. word ↔ meaning."""
 
     name = "matching"
+    #: Its quiz form's fields as an answer (forms.py).
+    answer_from_form = staticmethod(forms.picks)
+    #: The texts of its key that name words (key_texts.py, for My words).
+    key_texts = staticmethod(keys.pairs)
     #: Shown to learners in a shuffled order (quizapp.core.presentation); answers index
     #: into that order and are mapped back before grading.
     shuffle_field = "right"

@@ -7,6 +7,8 @@ The chosen option's teacher feedback follows the verdict.
 from collections.abc import Mapping
 from typing import Any
 
+from quizapp.core.grading import forms
+from quizapp.core.grading import key_texts as keys
 from quizapp.core.grading.base import GradeResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
@@ -25,6 +27,11 @@ class MultipleChoice:
     """One correct option among several."""
 
     name = "mcq"
+    #: Its quiz form's fields as an answer (forms.py).
+    answer_from_form = staticmethod(forms.index)
+    #: The texts of its key that name words (key_texts.py, for My words).
+    key_texts = staticmethod(keys.options)
+    english_key = staticmethod(keys.options_english)
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
         """Every problem with the options; exactly one must be correct."""

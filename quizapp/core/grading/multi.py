@@ -10,6 +10,8 @@ Each chosen option's teacher feedback follows the verdict.
 from collections.abc import Mapping
 from typing import Any
 
+from quizapp.core.grading import forms
+from quizapp.core.grading import key_texts as keys
 from quizapp.core.grading.base import GradeResult, Localized, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
@@ -31,6 +33,11 @@ class MultipleResponse:
     """Any number of correct options, at least one."""
 
     name = "multi"
+    #: Its quiz form's fields as an answer (forms.py).
+    answer_from_form = staticmethod(forms.indices)
+    #: The texts of its key that name words (key_texts.py, for My words).
+    key_texts = staticmethod(keys.options)
+    english_key = staticmethod(keys.options_english)
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
         """Every problem with the options; at least one must be correct."""

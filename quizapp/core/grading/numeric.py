@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from quizapp.core.grading import forms
 from quizapp.core.grading.base import GradeResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
@@ -33,6 +34,8 @@ class Numeric:
     """A number, exact or within a tolerance."""
 
     name = "numeric"
+    #: Its quiz form's fields as an answer (forms.py).
+    answer_from_form = staticmethod(forms.text)
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
         """The value must be a finite number; the tolerance a finite number >= 0."""

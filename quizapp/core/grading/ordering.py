@@ -21,6 +21,7 @@ with the attempt's seed before showing them and sends back canonical indices.
 from collections.abc import Mapping
 from typing import Any
 
+from quizapp.core.grading import forms
 from quizapp.core.grading.base import GradeResult, Localized, PartResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
@@ -54,6 +55,8 @@ class Ordering:
     """Events (or steps, or sentences) to put in order."""
 
     name = "ordering"
+    #: Its quiz form's fields as an answer (forms.py).
+    answer_from_form = staticmethod(forms.order)
     #: Shown to learners in a shuffled order (quizapp.core.presentation); answers index
     #: into that order and are mapped back before grading.
     shuffle_field = "items"

@@ -1,7 +1,9 @@
 """Every question type by name, and the three calls the rest of the app makes.
 
 Adding a type: write its module (a class with ``name``, ``validate_spec``, ``grade``,
-``public_spec`` and ``correct_answer``) and add one line to ``_TYPES`` below.
+``public_spec``, ``correct_answer`` and ``answer_from_form``; ``key_texts`` if its key names
+words) and add one line to ``_TYPES`` below. The skills a question can train are listed here
+too: the database's checks, the API's enums and the interface's labels all come from here.
 """
 
 from collections.abc import Mapping
@@ -37,6 +39,22 @@ QUESTION_TYPES: dict[str, QuestionType] = {
 }
 
 
+def N_(message: str) -> str:
+    """Marks an interface text for translation where it is defined (scripts/i18n.sh extracts
+    it); the web layer translates it with lazy_gettext when it shows it."""
+    return message
+
+
+#: The skills a question can train, in the order progress lists them, with their labels.
+SKILLS: dict[str, str] = {
+    "vocabulary": N_("Vocabulary"),
+    "literal": N_("Literal understanding"),
+    "inference": N_("Inference"),
+    "main_idea": N_("Main idea"),
+    "translation": N_("Translation"),
+}
+
+
 class UnknownQuestionType(LookupError):
     """A type name that no module registers (a stored question from a newer or broken bank)."""
 
@@ -58,6 +76,11 @@ def validate_spec(type_name: Any, spec: Mapping[str, Any]) -> list[SpecError]:
     if not check_object(spec, "", errors):
         return errors
     return QUESTION_TYPES[type_name].validate_spec(spec)
+
+
+def answer_from_form(type_name: str, fields):
+    """The answer a question's quiz form holds (``forms.FormValueError`` for impossible ones)."""
+    return get_type(type_name).answer_from_form(fields)
 
 
 def grade(type_name: str, spec: Mapping[str, Any], answer: Any) -> GradeResult:

@@ -9,6 +9,8 @@ scores ``near_miss_credit`` (default 0) with "Almost — check the spelling."; a
 from collections.abc import Mapping
 from typing import Any
 
+from quizapp.core.grading import forms
+from quizapp.core.grading import key_texts as keys
 from quizapp.core.grading.base import GradeResult, Localized, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
@@ -46,6 +48,11 @@ class ShortAnswer:
     """A short typed answer matched against a list of accepted ones."""
 
     name = "short_answer"
+    #: Its quiz form's fields as an answer (forms.py).
+    answer_from_form = staticmethod(forms.text)
+    #: The texts of its key that name words (key_texts.py, for My words).
+    key_texts = staticmethod(keys.accepted)
+    english_key = staticmethod(keys.accepted_english)
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
         """At least one accepted answer, none empty; near-miss credit from 0 to 1."""

@@ -39,6 +39,7 @@ from typing import Any
 
 from sacrebleu.metrics import CHRF
 
+from quizapp.core.grading import forms
 from quizapp.core.grading.base import GradeResult, Localized, SpecError
 from quizapp.core.grading.common import (
     LANGUAGES,
@@ -132,6 +133,8 @@ class Translation:
     """A sentence to translate, scored with chrF against reference translations."""
 
     name = "translation"
+    #: Its quiz form's fields as an answer (forms.py).
+    answer_from_form = staticmethod(forms.text)
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
         """A source in one language; at least one reference, all in the other language."""

@@ -7,6 +7,7 @@ business to convert). Score 1 or 0; the teacher's feedback for the chosen answer
 from collections.abc import Mapping
 from typing import Any
 
+from quizapp.core.grading import forms
 from quizapp.core.grading.base import GradeResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
@@ -28,6 +29,8 @@ class TrueFalse:
     """A statement the learner judges true or false."""
 
     name = "true_false"
+    #: Its quiz form's fields as an answer (forms.py).
+    answer_from_form = staticmethod(forms.boolean)
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
         """The answer must be a boolean; feedback, if any, keyed by "true"/"false"."""

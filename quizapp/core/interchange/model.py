@@ -7,6 +7,8 @@ Nothing here knows about files, Flask or the database.
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from quizapp.core.grading.registry import SKILLS as SKILL_LABELS
+
 #: The ``format`` value of bank JSON files this package reads and writes.
 FORMAT_ID = "quizapp.bank.v1"
 
@@ -17,7 +19,7 @@ MAX_BANK_BYTES = 5 * 1024 * 1024
 MAX_QUESTIONS = 10_000
 
 #: The skills a question may train.
-SKILLS = ("vocabulary", "literal", "inference", "main_idea", "translation")
+SKILLS = tuple(SKILL_LABELS)
 
 #: Languages of bilingual texts, in the order quizapp prefers them.
 LANGUAGES = ("hi", "en")
