@@ -17,6 +17,7 @@ from quizapp.auth.services import create_user
 from quizapp.content import routes as content_routes
 from quizapp.content.services import forget_passage_versions, seed_article
 from quizapp.extensions import db
+from quizapp.fragments import fragments
 from quizapp.questions.services import seed_question_banks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +52,7 @@ def _no_real_database(monkeypatch):
         if name.startswith("QUIZAPP_"):
             monkeypatch.delenv(name)
     content_routes.pages.clear()
+    fragments.clear()
     api_routes.passages_json.clear()
     api_routes.finished_json.clear()
     forget_passage_versions()

@@ -35,6 +35,8 @@ class SetInfo(NamedTuple):
     time_limit_minutes: int | None
     status: str
     owner_id: int
+    #: The version of the set's passage: cached renderings of its text key on it.
+    passage_version: int | None
 
     @classmethod
     def of(cls, columns) -> "SetInfo":
@@ -43,7 +45,10 @@ class SetInfo(NamedTuple):
         return row._replace(shuffle=bool(row.shuffle))
 
 
-_SET_COLUMNS = ", ".join(SetInfo._fields)
+_PASSAGE_VERSION = "(SELECT version FROM passage WHERE passage.id = {table}.passage_id)"
+_SET_COLUMNS = (
+    ", ".join(SetInfo._fields[:-1]) + ", " + _PASSAGE_VERSION.format(table="question_set")
+)
 
 
 class AttemptRow(NamedTuple):
@@ -187,7 +192,8 @@ def insert_attempt(connection, values: dict) -> int:
 
 _ATTEMPT_WITH_SET = (
     f"SELECT {', '.join('a.' + name for name in AttemptRow._fields)},"
-    f" {', '.join('s.' + name for name in SetInfo._fields)}"
+    f" {', '.join('s.' + name for name in SetInfo._fields[:-1])},"
+    f" {_PASSAGE_VERSION.format(table='s')}"
     " FROM attempt a JOIN question_set s ON s.id = a.question_set_id WHERE a.id = :attempt_id"
 )
 

@@ -17,11 +17,12 @@ from flask import (
     request,
     url_for,
 )
+from flask_login import current_user
 
 from quizapp.attempts import labels
 from quizapp.attempts.learners import current_learner, current_viewer, learner_or_nobody
+from quizapp.attempts.pages import quiz_page
 from quizapp.attempts.services import (
-    DEADLINE_GRACE,
     AnswerRejected,
     feedback_visible,
     finished_attempts,
@@ -33,7 +34,6 @@ from quizapp.attempts.services import (
     set_cards,
     start_attempt,
     submit_attempt,
-    time_left,
 )
 from quizapp.content.services import passage_by_id, passage_paragraphs, passage_version
 from quizapp.core.grading import FormValueError, answer_from_form
@@ -104,23 +104,8 @@ def take(attempt_id: int):
 
 
 def _render_quiz(view, question_errors: dict | None = None, status: int = 200):
-    passage, paragraphs = passage_paragraphs(view.question_set.passage_id)
-    response = make_response(
-        render_template(
-            "attempts/take.html",
-            attempt=view.attempt,
-            question_set=view.question_set,
-            passage=passage,
-            paragraphs=paragraphs,
-            questions=quiz_items(view, question_errors),
-            mode=view.question_set.prompt_language,
-            remaining=time_left(view),
-            grace=int(DEADLINE_GRACE.total_seconds()),
-            skill_labels=labels.SKILL,
-            keep_labels=labels.KEEP_LABEL,
-        ),
-        status,
-    )
+    role = current_user.role if current_user.is_authenticated else ""
+    response = make_response(quiz_page(view, role, question_errors), status)
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -511,6 +511,8 @@ class QuizItem:
     answer: object
     saved_at: datetime | None = None
     error: str | None = None
+    #: The permutation this attempt shows a list in (None when nothing is shuffled).
+    order: tuple[int, ...] | None = None
 
     @property
     def answered(self) -> bool:
@@ -531,11 +533,13 @@ def quiz_items(view: AttemptView, errors: Mapping[int, str] | None = None) -> li
     items = []
     for number, question in enumerate(view.questions, 1):
         saved = view.answers.get(question.id)
+        shown, order = view.shown(question)
         items.append(
             QuizItem(
                 number=number,
                 question=question,
-                shown=view.shown(question)[0],
+                shown=shown,
+                order=tuple(order) if order is not None else None,
                 answer=saved.value if saved is not None else None,
                 saved_at=saved.saved_at if saved is not None else None,
                 error=errors.get(question.id),

@@ -13,7 +13,7 @@ from quizapp.content.models import GlossaryEntry, Passage, Sentence
 from quizapp.core.gloss import Segment, split_by_terms
 from quizapp.core.romanize import romanize
 from quizapp.core.segment import sentence_keys, split_paragraphs, split_sentences
-from quizapp.database import assign_changed, utcnow, write_transaction
+from quizapp.database import assign_changed, driver_rows, utcnow, write_transaction
 from quizapp.extensions import db
 
 SEED_PACKAGE = "quizapp.content.seed"
@@ -198,6 +198,14 @@ def passage_cards() -> list[PassageCard]:
     return [
         PassageCard(passage, n_sentences, n_glossary) for passage, n_sentences, n_glossary in rows
     ]
+
+
+_PASSAGE_VERSIONS = "SELECT id, version FROM passage ORDER BY created_at DESC, id DESC"
+
+
+def passage_versions() -> tuple[tuple[int, int], ...]:
+    """(id, version) of every passage, newest first: the key of pages that list them all."""
+    return tuple(map(tuple, driver_rows(db.session.connection(), _PASSAGE_VERSIONS, {})))
 
 
 def get_passage(slug: str) -> Passage | None:

@@ -1,15 +1,14 @@
 """Home page and the interface-language switch."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request
+from flask import Blueprint, abort, current_app, redirect, request
 from flask_login import current_user
 
-from quizapp.attempts.labels import SKILL
 from quizapp.attempts.learners import current_learner, current_viewer
 from quizapp.attempts.services import set_cards_by_passage
 from quizapp.auth.services import set_locale
-from quizapp.content.services import passage_cards
 from quizapp.database import utcnow
 from quizapp.i18n import remember_language
+from quizapp.main.pages import home_page
 from quizapp.security import safe_next_path
 from quizapp.words.services import due_word_count
 
@@ -20,12 +19,10 @@ bp = Blueprint("main", __name__)
 def home():
     """The passages to read, each with its quizzes and this browser's best scores."""
     signed_in = current_user.is_authenticated
-    return render_template(
-        "main/home.html",
-        cards=passage_cards(),
-        quiz_sets=set_cards_by_passage(current_viewer(), current_learner()),
-        skill_labels=SKILL,
+    return home_page(
+        set_cards_by_passage(current_viewer(), current_learner()),
         words_due=due_word_count(current_user.id, utcnow()) if signed_in else None,
+        viewer_role=current_user.role if signed_in else "",
     )
 
 

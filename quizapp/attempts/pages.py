@@ -1,0 +1,153 @@
+"""The quiz page, assembled from pieces rendered once per worker.
+
+Rendering twenty questions and the passage beside them through Jinja took about 3 ms, ten
+times a bare Flask route. Yet most of that page is the same for every learner: a question
+shown in the same order, in the same interface language, with the same saved answer (at the
+start, none) renders to the same HTML whoever takes it. So each question is rendered once per
+everything it depends on (the question's version, its shuffle, the answer and when it was
+saved, its number, the language) and the text panel once per passage version and language;
+a request only joins the pieces and fills in what is its own.
+
+What is its own: the attempt's id (in the forms' URLs), the session's CSRF token, the answered
+count and the time left. The pieces are rendered with stand-ins and slots for those, filled in
+when the page is put together, so no piece ever holds one learner's token or attempt. The keys
+are versions read from the database on each request (``question.updated_at``,
+``passage.version``): see ``quizapp/fragments.py``.
+"""
+
+import json
+import re
+
+from flask import render_template
+from markupsafe import Markup
+
+from quizapp.attempts import labels
+from quizapp.attempts.services import (
+    DEADLINE_GRACE,
+    AttemptView,
+    QuizItem,
+    quiz_items,
+    time_left,
+)
+from quizapp.content.services import passage_paragraphs
+from quizapp.fragments import CSRF_STAND_IN, fragments, with_csrf, without_csrf
+from quizapp.i18n import current_language
+
+#: The attempt id the pieces are rendered with, replaced per request: a number far beyond any
+#: id this app's tables reach, so it never stands for a real attempt.
+_ATTEMPT_STAND_IN = str(2**53 + 1)
+#: Where the request's own pieces go in the cached page shell.
+_SLOTS = ("questions", "nav", "answered", "timer")
+_SLOT = "quizapp-slot-{}-end"
+
+
+def quiz_page(view: AttemptView, viewer_role: str, errors: dict[int, str] | None = None) -> str:
+    """The quiz page's HTML for this request (``viewer_role``: "" for a guest, else the signed-in
+    user's role, which the header's links depend on)."""
+    language = current_language()
+    mode = view.question_set.prompt_language
+    items = quiz_items(view, errors)
+    answered = sum(1 for item in items if item.answered)
+    remaining = time_left(view)
+    shell = _shell(view, len(items), remaining is not None, viewer_role, language)
+    own = {
+        "questions": "".join(_question_html(item, len(items), mode, language) for item in items),
+        "nav": "".join(_nav_html(item, language) for item in items),
+        "answered": str(answered),
+        "timer": _timer_html(remaining) if remaining is not None else "",
+    }
+    page = "".join(own[piece] if n % 2 else piece for n, piece in enumerate(shell))
+    return with_csrf(page.replace(_ATTEMPT_STAND_IN, str(view.id)))
+
+
+def _shell(view: AttemptView, total: int, timed: bool, role: str, language: str) -> list[str]:
+    """The page around the questions, split at its slots: text, slot name, text, …"""
+    info = view.question_set
+    key = (
+        "shell",
+        info.id,
+        info.title_hi,
+        info.title_en,
+        info.prompt_language,
+        info.passage_id,
+        info.passage_version,
+        view.attempt.retry_of_id is not None,
+        total,
+        timed,
+        role,
+        language,
+    )
+    return fragments.get(key, lambda: _render_shell(view, total, timed))
+
+
+def _render_shell(view: AttemptView, total: int, timed: bool) -> list[str]:
+    slot = {name: Markup(_SLOT.format(name)) for name in _SLOTS}
+    html = render_template(
+        "attempts/take.html",
+        attempt={"id": int(_ATTEMPT_STAND_IN), "retry_of_id": view.attempt.retry_of_id},
+        question_set=view.question_set,
+        total=total,
+        answered=slot["answered"],
+        question_html=slot["questions"],
+        nav_html=slot["nav"],
+        timer_html=slot["timer"] if timed else "",
+        ctx_html=Markup(_context_panel(view)),
+    )
+    # The rendering request's own token (the header's sign-out form) becomes a stand-in too.
+    # And the links back to this page (the language switch's ``next``) name the stand-in.
+    html = without_csrf(html)
+    html = re.sub(rf"/attempts/{view.id}(?!\d)", f"/attempts/{_ATTEMPT_STAND_IN}", html)
+    pieces = re.split(_SLOT.format("(" + "|".join(_SLOTS) + ")"), html)
+    return pieces
+
+
+def _question_html(item: QuizItem, total: int, mode: str, language: str) -> str:
+    render = lambda: _render_question(item, total, mode)  # noqa: E731
+    if item.error is not None:
+        return render()  # rare, and its message is this request's
+    question = item.question
+    key = (
+        "question",
+        question.id,
+        question.updated_at,
+        item.order,
+        json.dumps(item.answer, ensure_ascii=False),
+        item.saved_at,
+        item.number,
+        total,
+        mode,
+        language,
+    )
+    return fragments.get(key, render)
+
+
+def _nav_html(item: QuizItem, language: str) -> str:
+    key = ("nav", item.question.id, item.number, item.answered, language)
+    return fragments.get(key, lambda: render_template("attempts/_question_nav.html", q=item))
+
+
+def _timer_html(remaining: int) -> str:
+    return render_template(
+        "attempts/_timer.html", remaining=remaining, grace=int(DEADLINE_GRACE.total_seconds())
+    )
+
+
+def _render_question(item: QuizItem, total: int, mode: str) -> str:
+    return render_template(
+        "attempts/_question.html",
+        q=item,
+        total=total,
+        mode=mode,
+        attempt={"id": int(_ATTEMPT_STAND_IN)},
+        csrf_value=CSRF_STAND_IN,
+        skill_labels=labels.SKILL,
+        keep_labels=labels.KEEP_LABEL,
+    )
+
+
+def _context_panel(view: AttemptView) -> str:
+    """The passage beside the questions (empty for a set without one)."""
+    passage, paragraphs = passage_paragraphs(view.question_set.passage_id)
+    if passage is None:
+        return ""
+    return render_template("attempts/_context.html", passage=passage, paragraphs=paragraphs)

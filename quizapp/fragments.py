@@ -1,0 +1,54 @@
+"""Rendered HTML kept per worker, keyed by everything it depends on, for pages that are mostly
+the same for everyone (the quiz page's questions, the home page).
+
+A piece may not hold anything of one visitor's that another must not see: the session's CSRF
+token is rendered as ``CSRF_STAND_IN`` (``without_csrf``) and put back per request
+(``with_csrf``). Keys are built from values read from the database on each request (question
+and passage versions, the visitor's own scores), so a worker never serves a piece older than
+what another worker wrote: a stale piece is simply never asked for again and ages out.
+"""
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+from flask_wtf.csrf import generate_csrf
+
+CSRF_STAND_IN = "csrf-stand-in-replaced-per-request"
+
+
+class Fragments:
+    """A bounded per-process LRU of rendered pieces (strings, or lists of strings)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._pieces: OrderedDict[tuple, object] = OrderedDict()
+
+    def get(self, key: tuple, render: Callable[[], object]):
+        """The piece for ``key``, rendering it on a miss."""
+        piece = self._pieces.get(key)
+        if piece is None:
+            piece = self._pieces[key] = render()
+            if len(self._pieces) > self.size:
+                self._pieces.popitem(last=False)
+        else:
+            self._pieces.move_to_end(key)
+        return piece
+
+    def clear(self) -> None:
+        """Forget every piece (tests use this)."""
+        self._pieces.clear()
+
+
+#: One cache for every page built from pieces: a class of 40 with twenty questions each,
+#: answered differently, fits many times over (a piece is 1–40 KB).
+fragments = Fragments(size=8192)
+
+
+def without_csrf(html: str) -> str:
+    """``html`` rendered in this request, with its CSRF token turned into the stand-in."""
+    return html.replace(generate_csrf(), CSRF_STAND_IN)
+
+
+def with_csrf(html: str) -> str:
+    """A page put together from pieces, with this session's CSRF token filled in."""
+    return html.replace(CSRF_STAND_IN, generate_csrf())

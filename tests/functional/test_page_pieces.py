@@ -1,0 +1,101 @@
+"""The quiz and home pages are put together from pieces kept per worker (attempts/pages.py,
+main/pages.py): each visitor still gets only their own token, attempt and scores, and an edit
+shows at once."""
+
+import re
+
+from sqlalchemy import update
+
+from quizapp.attempts.services import Learner, read_attempt, save_answer
+from quizapp.database import utcnow
+from quizapp.extensions import db
+from quizapp.fragments import CSRF_STAND_IN, fragments
+from quizapp.questions.models import Question
+from tests.conftest import sign_in
+from tests.functional.test_quiz_pages import TOKEN, _set_id, _start, _token
+
+ATTEMPT_LINK = re.compile(r"/attempts/(\d+)")
+
+
+def _page(client, attempt_id: int) -> str:
+    response = client.get(f"/attempts/{attempt_id}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_two_guests_get_their_own_token_and_attempt_from_shared_pieces(app):
+    first, second = app.test_client(), app.test_client()
+    set_id = _set_id(app)
+    ids = [_start(first, set_id), _start(second, set_id)]
+    pages = [_page(first, ids[0]), _page(second, ids[1])]
+    for page, own, other in ((pages[0], ids[0], ids[1]), (pages[1], ids[1], ids[0])):
+        assert CSRF_STAND_IN not in page
+        linked = {int(n) for n in ATTEMPT_LINK.findall(page)}
+        assert linked == {own}, linked
+        assert other not in linked
+    tokens = [set(TOKEN.findall(page)) for page in pages]
+    assert all(len(found) == 1 for found in tokens)
+    assert tokens[0] != tokens[1]
+    # The pieces were shared: the second page rendered again only the questions it shows in
+    # an order of its own (matching, ordering).
+    with app.app_context():
+        questions = read_attempt(ids[0]).questions
+    shuffled = sum(1 for q in questions if q.type in ("matching", "ordering"))
+    rendered = [key for key in fragments._pieces if key[0] == "question"]
+    assert len(questions) <= len(rendered) <= len(questions) + shuffled
+
+
+def test_a_saved_answer_shows_on_reload_and_the_form_still_posts(app, client):
+    attempt_id = _start(client, _set_id(app))
+    before = _page(client, attempt_id)
+    with app.test_request_context():
+        view = read_attempt(attempt_id)
+        learner = Learner(guest_key=view.attempt.guest_key)
+        question = next(q for q in view.questions if q.type == "short_answer")
+        save_answer(attempt_id, question.id, "रेक्जाविक", learner)
+    after = _page(client, attempt_id)
+    assert "रेक्जाविक" in after and "रेक्जाविक" not in before
+    assert "1 of " in after  # the answered count is this request's own
+    token = TOKEN.search(after).group(1)
+    posted = client.post(
+        f"/attempts/{attempt_id}/answers/{question.id}",
+        data={"csrf_token": token, "answer": "कुछ और"},
+    )
+    assert posted.status_code == 302
+    assert "कुछ और" in _page(client, attempt_id)
+
+
+def test_an_edited_question_shows_at_once(app, client):
+    attempt_id = _start(client, _set_id(app))
+    page = _page(client, attempt_id)
+    with app.app_context():
+        question_id = read_attempt(attempt_id).questions[0].id
+        db.session.execute(
+            update(Question)
+            .where(Question.id == question_id)
+            .values(prompt_en="A brand new prompt", updated_at=utcnow())
+        )
+        db.session.commit()
+    assert "A brand new prompt" not in page
+    assert "A brand new prompt" in _page(client, attempt_id)
+
+
+def test_home_page_scores_are_each_learners_own(app, make_user):
+    asha, ravi = make_user("asha"), make_user("ravi")
+    clients = {}
+    for user in (asha, ravi):
+        clients[user.username] = client = app.test_client()
+        sign_in(client, user)
+    set_id = _set_id(app)
+    asha_client = clients["asha"]
+    attempt_id = _start(asha_client, set_id)
+    asha_client.post(f"/attempts/{attempt_id}/submit", data={"csrf_token": _token(asha_client)})
+    asha_home = asha_client.get("/").get_data(as_text=True)
+    ravi_home = clients["ravi"].get("/").get_data(as_text=True)
+    guest_home = app.test_client().get("/").get_data(as_text=True)
+    assert "Your best: 0%" in asha_home
+    assert "Your best" not in ravi_home and "Your best" not in guest_home
+    assert "Sign out" in ravi_home and "Sign in" in guest_home
+    for page in (asha_home, ravi_home, guest_home):
+        assert CSRF_STAND_IN not in page
+    assert TOKEN.search(asha_home).group(1) != TOKEN.search(ravi_home).group(1)
