@@ -19,6 +19,7 @@ from quizapp.content.services import forget_passage_versions, seed_article
 from quizapp.extensions import db
 from quizapp.fragments import fragments
 from quizapp.questions.services import seed_question_banks
+from tests.openapi_check import OpenAPICheckingClient
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_HINDI = ROOT.parent / "shared" / "seed" / "article.hi.txt"
@@ -42,7 +43,9 @@ def make_app(db_path: Path, **config):
         "SQLALCHEMY_DATABASE_URI": _guarded_uri(db_path),
     }
     settings.update(config)
-    return create_app(settings)
+    app = create_app(settings)
+    app.test_client_class = OpenAPICheckingClient  # API responses checked against openapi.json
+    return app
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, jsonify, request
 
 from quizapp.api.auth import api_user, require_teacher, require_user
 from quizapp.api.openapi import openapi_document
+from quizapp.api.schemas import AnswerRequest, PreviewRequest, TokenRequest, parse_body
 from quizapp.api.serializers import (
     attempt_json,
     grade_result,
@@ -82,15 +83,9 @@ def json_object() -> dict:
 @bp.post("/tokens")
 def create_token():
     """Exchange a username and password for a bearer token."""
-    body = json_object()
-    username, password = body.get("username"), body.get("password")
-    if not isinstance(username, str) or not isinstance(password, str):
-        raise DomainError("Give username and password as strings.")
-    if len(username) > 200 or len(password) > 1000:
-        raise DomainError("Username or password is too long.")
-    user = authenticate(username, password)
-    name = body.get("name") if isinstance(body.get("name"), str) else "api"
-    return jsonify(token=issue_token(user, name), token_type="Bearer"), 201
+    body = parse_body(TokenRequest, json_object())
+    user = authenticate(body.username, body.password)
+    return jsonify(token=issue_token(user, body.name), token_type="Bearer"), 201
 
 
 @bp.get("/tokens")
@@ -123,10 +118,8 @@ def question_set(set_id: int):
 @require_teacher
 def preview(question_id: int):
     """Grade an answer to a question without recording anything (teachers)."""
-    body = json_object()
-    if "answer" not in body:
-        raise DomainError('Give the answer to try as {"answer": ...}.')
-    return jsonify(grade_result(preview_answer(question_id, api_user(), body["answer"])))
+    body = parse_body(PreviewRequest, json_object())
+    return jsonify(grade_result(preview_answer(question_id, api_user(), body.answer)))
 
 
 def _learner() -> Learner:
@@ -176,10 +169,8 @@ def attempt(attempt_id: int):
 @require_user
 def answer(attempt_id: int, question_id: int):
     """Autosave one answer; 409 once the attempt is finished."""
-    body = json_object()
-    if "answer" not in body:
-        raise DomainError('Give the answer as {"answer": ...}.')
-    saved_at = save_answer(attempt_id, question_id, body["answer"], _learner())
+    body = parse_body(AnswerRequest, json_object())
+    saved_at = save_answer(attempt_id, question_id, body.answer, _learner())
     return jsonify(question_id=question_id, saved_at=saved_at.isoformat())
 
 
