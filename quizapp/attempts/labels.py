@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from quizapp.core.grading import SKILLS
+from quizapp.core.grading import QUESTION_TYPES, SKILLS
 
 #: Skill code → its label (the registry names them; scripts/i18n.sh extracts them there).
 SKILL = {name: _l(label) for name, label in SKILLS.items()}
@@ -23,11 +23,15 @@ FEEDBACK_TIMING = {
 
 #: Question types whose form stays answerable as shown (ordering: the shown order is an
 #: answer too), so their Save button stays visible with JavaScript, with this label.
-KEEP_LABEL = {"ordering": _l("Save this order")}
+KEEP_LABEL = {
+    name: _l(qtype.save_label)
+    for name, qtype in QUESTION_TYPES.items()
+    if getattr(qtype, "save_label", None)
+}
 
 #: What the results page calls the key, where "Correct answer" would not fit the type.
 KEY_LABEL = {
-    "translation": _l("A model translation"),
-    "ordering": _l("The right order"),
-    "matching": _l("The right pairs"),
+    name: _l(qtype.key_label)
+    for name, qtype in QUESTION_TYPES.items()
+    if getattr(qtype, "key_label", None)
 }

@@ -31,6 +31,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 
+def N_(message: str) -> str:
+    """Marks an interface text for translation where it is defined (scripts/i18n.sh extracts
+    it); the web layer translates it with lazy_gettext when it shows it."""
+    return message
+
+
 @dataclass(frozen=True)
 class Localized:
     """A short text in both interface languages."""

@@ -18,7 +18,7 @@ from typing import Any
 
 from quizapp.core.grading import forms
 from quizapp.core.grading import key_texts as keys
-from quizapp.core.grading.base import GradeResult, Localized, PartResult, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Localized, PartResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
     INCORRECT,
@@ -44,6 +44,8 @@ class Matching:
     name = "matching"
     #: Its quiz form's fields as an answer (forms.py).
     answer_from_form = staticmethod(forms.picks)
+    #: What the results page calls its key ("Correct answer" would not fit).
+    key_label = N_("The right pairs")
     #: The texts of its key that name words (key_texts.py, for My words).
     key_texts = staticmethod(keys.pairs)
     #: Shown to learners in a shuffled order (quizapp.core.presentation); answers index

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from quizapp.core.grading import forms
-from quizapp.core.grading.base import GradeResult, Localized, PartResult, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Localized, PartResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
     INCORRECT,
@@ -57,6 +57,10 @@ class Ordering:
     name = "ordering"
     #: Its quiz form's fields as an answer (forms.py).
     answer_from_form = staticmethod(forms.order)
+    #: What the results page calls its key ("Correct answer" would not fit).
+    key_label = N_("The right order")
+    #: Its Save button stays with JavaScript on (the shown order is an answer too).
+    save_label = N_("Save this order")
     #: Shown to learners in a shuffled order (quizapp.core.presentation); answers index
     #: into that order and are mapped back before grading.
     shuffle_field = "items"

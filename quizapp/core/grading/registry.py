@@ -2,14 +2,15 @@
 
 Adding a type: write its module (a class with ``name``, ``validate_spec``, ``grade``,
 ``public_spec``, ``correct_answer`` and ``answer_from_form``; ``key_texts`` if its key names
-words) and add one line to ``_TYPES`` below. The skills a question can train are listed here
+words; ``key_label`` and ``save_label`` where the results page and the quiz form need words of
+their own) and add one line to ``_TYPES`` below. The skills a question can train are listed here
 too: the database's checks, the API's enums and the interface's labels all come from here.
 """
 
 from collections.abc import Mapping
 from typing import Any
 
-from quizapp.core.grading.base import GradeResult, QuestionType, SpecError
+from quizapp.core.grading.base import N_, GradeResult, QuestionType, SpecError
 from quizapp.core.grading.cloze import Cloze
 from quizapp.core.grading.common import check_object
 from quizapp.core.grading.matching import Matching
@@ -37,12 +38,6 @@ _TYPES: tuple[QuestionType, ...] = (
 QUESTION_TYPES: dict[str, QuestionType] = {
     question_type.name: question_type for question_type in _TYPES
 }
-
-
-def N_(message: str) -> str:
-    """Marks an interface text for translation where it is defined (scripts/i18n.sh extracts
-    it); the web layer translates it with lazy_gettext when it shows it."""
-    return message
 
 
 #: The skills a question can train, in the order progress lists them, with their labels.

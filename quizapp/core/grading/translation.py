@@ -40,7 +40,7 @@ from typing import Any
 from sacrebleu.metrics import CHRF
 
 from quizapp.core.grading import forms
-from quizapp.core.grading.base import GradeResult, Localized, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Localized, SpecError
 from quizapp.core.grading.common import (
     LANGUAGES,
     NO_ANSWER,
@@ -135,6 +135,8 @@ class Translation:
     name = "translation"
     #: Its quiz form's fields as an answer (forms.py).
     answer_from_form = staticmethod(forms.text)
+    #: What the results page calls its key ("Correct answer" would not fit).
+    key_label = N_("A model translation")
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
         """A source in one language; at least one reference, all in the other language."""
