@@ -22,7 +22,8 @@ from quizapp.questions.services import seed_question_banks
 from tests.openapi_check import OpenAPICheckingClient
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED_HINDI = ROOT.parent / "shared" / "seed" / "article.hi.txt"
+#: The published article, copied from ../shared (see tests/data/SOURCES.md).
+SEED_HINDI = ROOT / "tests" / "data" / "seed" / "article.hi.txt"
 PACKAGED_HINDI = ROOT / "quizapp" / "content" / "seed" / "article.hi.txt"
 SLUG = "blinken-lavrov-reykjavik"
 

@@ -21,8 +21,8 @@ def test_list_passages(client):
 
 def test_passage_hindi_equals_the_seed_file_sentence_by_sentence(client):
     data = client.get(f"/api/v1/passages/{SLUG}").get_json()
-    source = SEED_HINDI if SEED_HINDI.exists() else PACKAGED_HINDI
-    expected = unicodedata.normalize("NFC", source.read_text(encoding="utf-8")).strip().split("\n")
+    text = SEED_HINDI.read_text(encoding="utf-8")
+    expected = unicodedata.normalize("NFC", text).strip().split("\n")
     assert len(data["paragraphs"]) == 5
     sentences = [s for p in data["paragraphs"] for s in p["sentences"]]
     assert len(sentences) == 17
@@ -32,9 +32,8 @@ def test_passage_hindi_equals_the_seed_file_sentence_by_sentence(client):
     assert all(s["en"].strip() and s["roman"].isascii() for s in sentences)
 
 
-def test_packaged_article_is_byte_for_byte_the_shared_seed():
-    if not SEED_HINDI.exists():
-        pytest.skip("../shared is not beside this checkout")
+def test_packaged_article_is_byte_for_byte_the_published_seed():
+    # tests/data holds the published article (tests/unit/test_data_copies.py keeps it so).
     assert PACKAGED_HINDI.read_bytes() == SEED_HINDI.read_bytes()
 
 

@@ -13,7 +13,7 @@ from quizapp.questions.models import SKILLS, Question, QuestionSet
 from tests.conftest import ROOT
 from tests.conftest import run_flask as _flask
 
-MOODLE_GIFT = ROOT.parent / "shared" / "fixtures" / "gift" / "moodle-examples.gift"
+MOODLE_GIFT = ROOT / "tests" / "data" / "gift" / "moodle-examples.gift"  # see SOURCES.md there
 TYPES = (
     "mcq",
     "multi",
@@ -132,7 +132,6 @@ def test_invalid_utf8_and_huge_files_are_rejected(db_path, tmp_path):
     assert result.returncode != 0 and "MB" in result.stderr
 
 
-@pytest.mark.skipif(not MOODLE_GIFT.exists(), reason="../shared/fixtures is not beside the repo")
 def test_moodle_examples_import_with_a_summary(db_path):
     result = _flask("import-bank", str(MOODLE_GIFT), db_path=db_path)
     assert result.returncode == 0, result.stderr

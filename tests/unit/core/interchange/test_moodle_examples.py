@@ -1,7 +1,8 @@
 """Moodle's own GIFT examples file (question/format/gift/examples.txt) imports, summarised exactly.
 
-The fixture sits beside the repository in ../shared/fixtures/gift/. It has no essay or
-description question, so those skips are checked on the same file with two questions added.
+The fixture is a copy in tests/data/gift/ (source and licence in tests/data/SOURCES.md). It has
+no essay or description question, so those skips are checked on the same file with two
+questions added.
 """
 
 from collections import Counter
@@ -11,11 +12,7 @@ import pytest
 
 from quizapp.core.interchange import load_bank, parse_gift, parse_json, render_gift, render_json
 
-EXAMPLES = Path(__file__).parents[4].parent / "shared/fixtures/gift/moodle-examples.gift"
-
-pytestmark = pytest.mark.skipif(
-    not EXAMPLES.exists(), reason=f"Moodle GIFT examples fixture not found at {EXAMPLES}"
-)
+EXAMPLES = Path(__file__).parents[3] / "data" / "gift" / "moodle-examples.gift"
 
 EXPECTED_COUNTS = {
     "mcq": 9,
