@@ -1,6 +1,7 @@
 """Autosave and submit throughput as a ratio of a bare Flask route, and a class of 40's latency.
 
     .venv/bin/python -m bench.attempts [--seconds 10] [--workers 2] [--rounds 3]
+    .venv/bin/python -m bench.attempts --database postgresql    # a throwaway PostgreSQL cluster
 
 Targets (PRODUCT.md): autosave and submit serve at least 0.30x the bare route's requests per
 second; a class of 40 submitting a 20-question quiz at once: no error, p99 < 100 ms.
@@ -16,17 +17,22 @@ What is measured:
 - submit, first: a Python client submitting fresh, fully answered attempts (each graded and
   finished once), against the same client fetching the bare route, for a like-for-like ratio;
 - the class of 40 (bench.class_of_40.run_class, the same code as the reliability test).
+
+``--database postgresql`` runs the same measurements on a throwaway PostgreSQL cluster
+(scripts/postgres.sh, with PostgreSQL's production settings: every commit flushed to disk);
+``--database postgresql+psycopg://…`` on an existing, empty database. The bare route is the
+same either way, so the ratios compare.
 """
 
 import argparse
 import json
 import statistics
-import tempfile
 import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 from bench.class_of_40 import (
     ClassRun,
@@ -40,9 +46,10 @@ from bench.class_of_40 import (
     percentile,
     prepare_database,
     question_index,
+    read_db,
     run_class,
 )
-from bench.common import frozen_heap, wrk_stats
+from bench.common import bench_database, frozen_heap, wrk_stats
 
 LUA = """
 local entries = {
@@ -172,6 +179,16 @@ def ms(values: Sequence[float]) -> str:
     return "  ".join(f"p{p} {percentile(values, p) * 1000:6.1f} ms" for p in (50, 95, 99))
 
 
+def database_name(db) -> str:
+    """ "SQLite" or "PostgreSQL <version>" for the report."""
+    if not isinstance(db, str):
+        return "SQLite"
+    version = read_db(db, "SHOW server_version")[0][0].split()[0]
+    durable = read_db(db, "SHOW synchronous_commit")[0][0] == "on"
+    commits = "every commit flushed" if durable else "commits not waited for"
+    return f"PostgreSQL {version} ({commits})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10)
@@ -186,13 +203,22 @@ def main() -> None:
     parser.add_argument(
         "--think-ms", type=float, default=1000, help="class of 40, paced: max pause per answer"
     )
+    parser.add_argument(
+        "--database",
+        default="sqlite",
+        help="sqlite, postgresql (a throwaway cluster) or the URL of an empty PostgreSQL database",
+    )
     args = parser.parse_args()
+    with bench_database(args.database, "attempts") as db:
+        measure(args, db)
 
-    folder = Path(tempfile.mkdtemp(prefix="quizapp-bench-attempts-"))
-    db = folder / "bench.sqlite3"
+
+def measure(args: argparse.Namespace, db) -> None:
+    """Every measurement on ``db`` (a SQLite file or a PostgreSQL URL), then the report."""
     bench_names = class_usernames(args.learners, prefix="bench")
     class_names = class_usernames(args.class_size)
-    print(f"preparing {db} ({args.learners} + {args.class_size} learners)...", flush=True)
+    where = db if not isinstance(db, str) else make_url(db).render_as_string()
+    print(f"preparing {where} ({args.learners} + {args.class_size} learners)...", flush=True)
     prepare_database(db, bench_names + class_names)
 
     hello_rates: list[float] = []
@@ -274,8 +300,9 @@ def main() -> None:
     hello_rate = statistics.median(hello_rates)
     print()
     print(
-        f"workers={args.workers} (gunicorn {args.worker_class}), wrk -t2 -c{args.connections} "
-        f"-d{args.seconds}s, median of {args.rounds} rounds; {args.learners} attempts under load"
+        f"{database_name(db)}; workers={args.workers} (gunicorn {args.worker_class}), wrk -t2 "
+        f"-c{args.connections} -d{args.seconds}s, median of {args.rounds} rounds; "
+        f"{args.learners} attempts under load"
     )
     print(f"bare Flask hello          {hello_rate:8.0f} req/s   1.00")
     for name, rates in [("autosave PUT", save_rates), ("submit, repeated (wrk)", repeat_rates)]:

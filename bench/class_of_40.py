@@ -6,9 +6,12 @@ generate exactly the same load. Also runnable on its own:
     .venv/bin/python -m bench.class_of_40 [--learners 40] [--workers 2] [--worker-class gthread]
 
 Pieces: the "Load test 20" bank (20 simple questions whose right answers are known here), a
-SQLite file prepared through the real CLI (init-db, import-bank) plus learner accounts, a
+database prepared through the real CLI (init-db, import-bank) plus learner accounts, a
 gunicorn server in its own process group (so a test can SIGKILL all of it), a small stdlib HTTP
 client that times each request, and `run_class`, which drives the learners in threads.
+
+The database is a SQLite file (a ``Path``) or, for PostgreSQL, a SQLAlchemy URL (a ``str``) of
+an existing, empty database: the server's processes get it as QUIZAPP_SQLALCHEMY_DATABASE_URI.
 """
 
 import argparse
@@ -21,6 +24,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -29,7 +33,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import BIN, ROOT, free_port, frozen_heap
+from sqlalchemy.engine import make_url
+
+from bench.common import BIN, ROOT, bench_database, free_port, frozen_heap
 
 SLUG = "blinken-lavrov-reykjavik"
 SET_TITLE = "Load test 20"
@@ -148,15 +154,23 @@ def same_json(a: object, b: object) -> bool:
 
 # --- the database ----------------------------------------------------------------------------
 
+#: A SQLite file, or the SQLAlchemy URL of a PostgreSQL database.
+Database = Path | str
 
-def _env(db: Path) -> dict:
+
+def database_url(db: Database) -> str:
+    """The SQLAlchemy URL of ``db``."""
+    return db if isinstance(db, str) else f"sqlite:///{db}"
+
+
+def _env(db: Database) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_")}
-    env["QUIZAPP_SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db}"
+    env["QUIZAPP_SQLALCHEMY_DATABASE_URI"] = database_url(db)
     env["QUIZAPP_SECRET_KEY"] = SECRET_KEY
     return env
 
 
-def flask_cli(db: Path, *args: str) -> subprocess.CompletedProcess:
+def flask_cli(db: Database, *args: str) -> subprocess.CompletedProcess:
     """``flask --app quizapp ARGS`` on ``db``, as an operator would run it; raises on failure."""
     result = subprocess.run(
         [BIN / "flask", "--app", "quizapp", *args],
@@ -171,7 +185,7 @@ def flask_cli(db: Path, *args: str) -> subprocess.CompletedProcess:
     return result
 
 
-def create_learners(db: Path, usernames: Iterable[str]) -> None:
+def create_learners(db: Database, usernames: Iterable[str]) -> None:
     """Learner accounts (password PASSWORD) through quizapp.auth.services.create_user.
 
     All share one password, so it is hashed once with the real Argon2id hasher and that hash is
@@ -183,7 +197,7 @@ def create_learners(db: Path, usernames: Iterable[str]) -> None:
     from quizapp.auth import services
     from quizapp.extensions import db as sqla
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}", "SECRET_KEY": SECRET_KEY})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(db), "SECRET_KEY": SECRET_KEY})
     hashed = services.hash_password(PASSWORD)
     with app.app_context(), mock.patch.object(services, "hash_password", lambda _p: hashed):
         for username in usernames:
@@ -192,8 +206,10 @@ def create_learners(db: Path, usernames: Iterable[str]) -> None:
         sqla.engine.dispose()
 
 
-def checkpoint(db: Path) -> None:
-    """Fold the WAL into the main file, so copying the one file copies everything."""
+def checkpoint(db: Database) -> None:
+    """Fold the WAL into the main file, so copying the one file copies everything (SQLite)."""
+    if isinstance(db, str):
+        return
     connection = sqlite3.connect(db)
     try:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -201,25 +217,29 @@ def checkpoint(db: Path) -> None:
         connection.close()
 
 
-def prepare_database(db: Path, usernames: Iterable[str]) -> None:
+def prepare_database(db: Database, usernames: Iterable[str]) -> None:
     """init-db, import the load bank (both through the CLI), then the learner accounts."""
     flask_cli(db, "init-db")
-    bank = db.parent / "load-20.json"
-    bank.write_text(json.dumps(load_bank(), ensure_ascii=False, indent=1), encoding="utf-8")
-    flask_cli(db, "import-bank", str(bank))
+    with tempfile.TemporaryDirectory(prefix="quizapp-load-bank-") as folder:
+        bank = Path(folder) / "load-20.json"
+        bank.write_text(json.dumps(load_bank(), ensure_ascii=False, indent=1), encoding="utf-8")
+        flask_cli(db, "import-bank", str(bank))
     create_learners(db, usernames)
     checkpoint(db)
 
 
 def json_column(value: object) -> object:
-    """A JSON column's value as read with sqlite3: SQLite gives a column declared ``JSON``
+    """A JSON column's value as `read_db` reads it: SQLite gives a column declared ``JSON``
     NUMERIC affinity, so a JSON number is stored (and comes back) as an INTEGER or REAL, and
-    everything else as JSON text."""
+    everything else as JSON text; on PostgreSQL it is always JSON text."""
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
-def read_db(db: Path, sql: str, params: Sequence = ()) -> list[tuple]:
-    """Rows straight from the SQLite file (read-only), bypassing the app."""
+def read_db(db: Database, sql: str, params: Sequence = ()) -> list[tuple]:
+    """Rows straight from the database (read-only), bypassing the app. ``sql`` has ``?``
+    placeholders; JSON columns come back as text (see `json_column`)."""
+    if isinstance(db, str):
+        return _read_postgres(db, sql.replace("?", "%s"), params)
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
     try:
         return connection.execute(sql, params).fetchall()
@@ -227,20 +247,35 @@ def read_db(db: Path, sql: str, params: Sequence = ()) -> list[tuple]:
         connection.close()
 
 
+def _read_postgres(url: str, sql: str, params: Sequence) -> list[tuple]:
+    import psycopg  # the postgres extra: only PostgreSQL runs need it
+    from psycopg.types.string import TextLoader
+
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo) as connection:
+        connection.read_only = True
+        for name in ("json", "jsonb"):
+            connection.adapters.register_loader(name, TextLoader)
+        return connection.execute(sql, list(params)).fetchall()
+
+
 # --- the server ------------------------------------------------------------------------------
 
 
 class Server:
-    """gunicorn serving ``quizapp:create_app()`` on ``db``, in its own process group."""
+    """gunicorn serving ``quizapp:create_app()`` on ``db``, in its own process group.
+
+    Its log goes beside a SQLite file, or into ``log_dir`` (a temp folder by default)."""
 
     def __init__(
         self,
-        db: Path,
+        db: Database,
         workers: int = 2,
         worker_class: str = "gthread",
         threads: int = 4,
         app: str = "quizapp:create_app()",
         ready_path: str = "/api/v1/question-sets",
+        log_dir: Path | None = None,
     ):
         self.db = db
         self.workers = workers
@@ -250,7 +285,13 @@ class Server:
         self.ready_path = ready_path
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = db.parent / f"gunicorn-{self.port}.log"
+        if log_dir is None:
+            log_dir = (
+                Path(tempfile.mkdtemp(prefix="quizapp-gunicorn-"))
+                if isinstance(db, str)
+                else db.parent
+            )
+        self.log = log_dir / f"gunicorn-{self.port}.log"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "Server":
@@ -609,30 +650,32 @@ def class_usernames(count: int = 40, prefix: str = "class") -> list[str]:
 
 
 def main() -> None:
-    import tempfile
-
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--learners", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--think-ms", type=float, default=0, help="max pause between requests")
     parser.add_argument("--submit-together", action="store_true", help="all submit at once")
+    parser.add_argument(
+        "--database",
+        default="sqlite",
+        help="sqlite, postgresql (a throwaway cluster) or the URL of an empty PostgreSQL database",
+    )
     args = parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="quizapp-class-"))
-    db = folder / "class.sqlite3"
     names = class_usernames(args.learners)
-    prepare_database(db, names)
-    with Server(db, args.workers, args.worker_class) as server:
-        tokens = login_all(server.url, names)
-        set_id = find_set_id(server.url, tokens[0])
-        run = run_class(
-            server.url,
-            set_id,
-            list(zip(names, tokens, strict=True)),
-            (0, args.think_ms / 1000),
-            submit_together=args.submit_together,
-        )
+    with bench_database(args.database, "class") as db:
+        prepare_database(db, names)
+        with Server(db, args.workers, args.worker_class) as server:
+            tokens = login_all(server.url, names)
+            set_id = find_set_id(server.url, tokens[0])
+            run = run_class(
+                server.url,
+                set_id,
+                list(zip(names, tokens, strict=True)),
+                (0, args.think_ms / 1000),
+                submit_together=args.submit_together,
+            )
     print(run.report())
     for failure in run.failures[:10]:
         print("  failure:", failure, file=sys.stderr)

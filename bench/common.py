@@ -1,4 +1,5 @@
-"""Shared benchmark plumbing: a seeded SQLite file, gunicorn servers, and wrk runs.
+"""Shared benchmark plumbing: a seeded SQLite file (or a throwaway PostgreSQL cluster),
+gunicorn servers, and wrk runs.
 
 Both the app under test and the bare Flask baseline are served by gunicorn with the same
 worker settings, on loopback, in the same run, so the ratio means something on a noisy machine.
@@ -17,6 +18,10 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -41,6 +46,63 @@ def seeded_database() -> Path:
         capture_output=True,
     )
     return db
+
+
+@contextmanager
+def postgres_cluster(durable: bool | None = None) -> Iterator[dict[str, str]]:
+    """A throwaway PostgreSQL cluster from scripts/postgres.sh; yields what it exports.
+
+    ``durable`` (default: yes, unless QUIZAPP_PG_DURABLE=0) keeps PostgreSQL's production
+    settings, every commit flushed to disk, so a benchmark pays what a real server pays; the
+    tests' cluster skips that.
+    """
+    if durable is None:
+        durable = os.environ.get("QUIZAPP_PG_DURABLE", "1") != "0"
+    script = ROOT / "scripts" / "postgres.sh"
+    env = {**os.environ, "QUIZAPP_PG_DURABLE": "1" if durable else "0"}
+    started = subprocess.run(
+        ["bash", script, "start"], capture_output=True, text=True, env=env, check=False
+    )
+    if started.returncode != 0:
+        raise RuntimeError(f"scripts/postgres.sh start failed:\n{started.stderr}")
+    exports = dict(
+        line.removeprefix("export ").split("=", 1)
+        for line in started.stdout.splitlines()
+        if line.startswith("export ")
+    )
+    try:
+        yield exports
+    finally:
+        subprocess.run(["bash", script, "stop", exports["QUIZAPP_PG_DIR"]], check=False)
+
+
+def create_postgres_database(url: str) -> str:
+    """Create the (empty) database ``url`` names, on its server; returns ``url``."""
+    target = make_url(url)
+    admin = create_engine(
+        target.set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool
+    )
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+    return url
+
+
+@contextmanager
+def bench_database(kind: str, name: str) -> Iterator[Path | str]:
+    """Where a benchmark's data lives: ``sqlite`` (a file in a temp folder), ``postgresql``
+    (a database in a throwaway cluster, stopped afterwards) or the URL of an existing, empty
+    PostgreSQL database. Yields a ``Path`` or a SQLAlchemy URL (bench.class_of_40.Database)."""
+    if kind == "sqlite":
+        yield Path(tempfile.mkdtemp(prefix=f"quizapp-bench-{name}-")) / f"{name}.sqlite3"
+    elif kind in ("postgresql", "postgres"):
+        with postgres_cluster() as cluster:
+            base = cluster["QUIZAPP_TEST_DATABASE_URL"]
+            yield create_postgres_database(base.rsplit("/", 1)[0] + f"/quizapp_bench_{name}")
+    elif kind.startswith(("postgresql", "postgres:")):
+        yield kind
+    else:
+        raise SystemExit(f"--database: sqlite, postgresql or a postgresql:// URL, not {kind!r}")
 
 
 @contextmanager

@@ -12,9 +12,9 @@ from quizapp.attempts.routes import bp as attempts_bp
 from quizapp.auth.routes import bp as auth_bp
 from quizapp.auth.routes import redirect_to_login
 from quizapp.auth.services import load_user
-from quizapp.config import DefaultConfig, sqlite_uri
+from quizapp.config import DefaultConfig, database_settings, sqlite_uri
 from quizapp.content.routes import bp as content_bp
-from quizapp.database import configure_sqlite
+from quizapp.database import configure_engine
 from quizapp.extensions import csrf, db, login_manager, migrate
 from quizapp.main.routes import bp as main_bp
 from quizapp.progress.routes import bp as progress_bp
@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         os.makedirs(app.instance_path, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = sqlite_uri(app.instance_path)
+    app.config.update(database_settings(app.config))
     if app.debug or app.testing:
         app.config["SESSION_COOKIE_SECURE"] = False
 
@@ -48,7 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     templating.init_app(app)
     with app.app_context():
-        configure_sqlite(db.engine)
+        configure_engine(db.engine)
 
     app.register_blueprint(main_bp)
     app.register_blueprint(content_bp)

@@ -2,7 +2,31 @@
 
 import os
 from pathlib import Path
-from typing import ClassVar
+
+from sqlalchemy.engine import make_url
+
+#: Connection-pool settings for PostgreSQL, per gunicorn process (each has its own pool).
+#: A request holds at most two connections (its session's, and the plain-SQL write of a start
+#: or submit), so 4 + 4 serve a gthread worker's 4 threads; 12 processes on a few machines then
+#: stay under PostgreSQL's default max_connections of 100. A connection that sat idle is
+#: pinged before use and replaced if the server or a proxy closed it (database.PING_AFTER_IDLE:
+#: pool_pre_ping's ping at every checkout cost two round trips per autosave);
+#: recycling after 30 minutes keeps clear of idle timeouts on the way.
+POSTGRES_ENGINE_OPTIONS = {
+    "pool_size": 4,
+    "max_overflow": 4,
+    "pool_timeout": 10,
+    "pool_recycle": 1800,
+    "connect_args": {
+        "connect_timeout": 10,
+        "application_name": "quizapp",
+        # Plain DateTime columns hold naive UTC; an aware value is converted to the session's
+        # zone on the way in, so the session's zone must be UTC whatever the server's is.
+        "options": "-c TimeZone=UTC",
+    },
+}
+#: SQLite: wait for a busy database (the connection pragmas are in database.configure_sqlite).
+SQLITE_ENGINE_OPTIONS = {"connect_args": {"timeout": 10}}
 
 
 class DefaultConfig:
@@ -11,8 +35,10 @@ class DefaultConfig:
     #: Replaced by instance/config.py or QUIZAPP_SECRET_KEY in production (see README).
     SECRET_KEY = "dev-only-not-secret"
     #: Filled in by create_app() with a file in the instance folder unless set.
+    #: PostgreSQL: ``postgresql+psycopg://user:password@host/dbname`` (pip install '.[postgres]').
     SQLALCHEMY_DATABASE_URI: str | None = None
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"connect_args": {"timeout": 10}}
+    #: Extra engine options; create_app() adds the database's own defaults (``engine_options``).
+    SQLALCHEMY_ENGINE_OPTIONS = None
     LANGUAGES = ("en", "hi")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
@@ -31,3 +57,41 @@ class DefaultConfig:
 def sqlite_uri(instance_path: str) -> str:
     """The default database: quizapp.sqlite3 in Flask's instance folder."""
     return "sqlite:///" + os.fspath(Path(instance_path) / "quizapp.sqlite3")
+
+
+def database_uri(uri: str) -> str:
+    """``uri`` with psycopg 3 as the PostgreSQL driver when it names none.
+
+    Hosting panels hand out ``postgres://`` or ``postgresql://`` URLs, which SQLAlchemy would
+    open with psycopg2; the ``postgres`` extra installs psycopg 3.
+    """
+    for scheme in ("postgres://", "postgresql://"):
+        if uri.startswith(scheme):
+            return "postgresql+psycopg://" + uri[len(scheme) :]
+    return uri
+
+
+def database_settings(config) -> dict:
+    """The database URI (driver filled in) and its engine options, from ``config``."""
+    uri = database_uri(config["SQLALCHEMY_DATABASE_URI"])
+    return {
+        "SQLALCHEMY_DATABASE_URI": uri,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(uri, config.get("SQLALCHEMY_ENGINE_OPTIONS")),
+    }
+
+
+def engine_options(uri: str, configured: dict | None = None) -> dict:
+    """The engine options for ``uri``'s database, under those configured (which win).
+
+    SQLite's options are refused by other drivers (psycopg rejects ``timeout``), so each
+    database gets its own; ``connect_args`` are merged key by key.
+    """
+    backend = make_url(uri).get_backend_name()
+    defaults = {"sqlite": SQLITE_ENGINE_OPTIONS, "postgresql": POSTGRES_ENGINE_OPTIONS}
+    options = dict(defaults.get(backend, {}))
+    configured = dict(configured or {})
+    connect_args = {**options.get("connect_args", {}), **configured.pop("connect_args", {})}
+    options.update(configured)
+    if connect_args:
+        options["connect_args"] = connect_args
+    return options

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv (if needed) and install quizapp into it. Used by run-app.sh and run-tests.sh.
 #   bash scripts/setup.sh          runtime only
-#   bash scripts/setup.sh dev      with the test and lint tools
+#   bash scripts/setup.sh dev      with the test and lint tools and psycopg (PostgreSQL tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +18,7 @@ if [ ! -x .venv/bin/python ]; then
   }
 fi
 extra=""
-[ "${1:-}" = "dev" ] && extra="[dev]"
+[ "${1:-}" = "dev" ] && extra="[dev,postgres]"
 echo "==> Installing quizapp$extra into .venv"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$extra"

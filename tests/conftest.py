@@ -1,15 +1,27 @@
 """Shared fixtures: a migrated, seeded SQLite file per test (copied from one made per session),
-the app and its client, and a guard that keeps tests away from any real database."""
+the app and its client, and a guard that keeps tests away from any real database.
 
+On PostgreSQL: with ``QUIZAPP_TEST_DATABASE_URL=postgresql+psycopg://…/quizapp_test`` (what
+``eval "$(bash scripts/postgres.sh start)"`` exports) each test gets its own database instead,
+made with ``CREATE DATABASE … TEMPLATE`` from one migrated and seeded per session and worker,
+and dropped afterwards. Tests marked ``sqlite_only`` (or listed in ``SQLITE_ONLY``) are skipped
+there with their reason.
+"""
+
+import itertools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from quizapp import create_app
 from quizapp.api import routes as api_routes
@@ -28,15 +40,146 @@ PACKAGED_HINDI = ROOT / "quizapp" / "content" / "seed" / "article.hi.txt"
 SLUG = "blinken-lavrov-reykjavik"
 
 
-def _guarded_uri(path: Path) -> str:
-    """Refuse any database outside the system temp folder."""
+#: Read now: the autouse fixture ``_no_real_database`` clears every QUIZAPP_* variable.
+TEST_DATABASE_URL = os.environ.get("QUIZAPP_TEST_DATABASE_URL", "")
+ON_POSTGRES = bool(TEST_DATABASE_URL)
+#: Every PostgreSQL database the tests make or drop is named with this prefix.
+TEST_DATABASE_PREFIX = "quizapp_test"
+
+#: SQLite-only tests in modules that do not mark them ``sqlite_only`` themselves:
+#: node id (without parameters) or module path → why it cannot run on PostgreSQL.
+SQLITE_ONLY = {
+    "tests/functional/test_cli.py": "reads the SQLite file with the sqlite3 module",
+    **dict.fromkeys(
+        [
+            "tests/functional/test_question_bank.py::test_import_gift_then_reimport_updates_nothing",
+            "tests/functional/test_question_bank.py::test_dry_run_writes_nothing",
+            "tests/functional/test_question_bank.py::test_bad_file_is_rejected_whole_with_locations",
+            "tests/functional/test_question_bank.py::test_draft_import",
+        ],
+        "counts rows in the SQLite file with the sqlite3 module",
+    ),
+    "tests/unit/services/test_question_views.py::test_views_are_kept_per_database": (
+        "copies the seeded SQLite file to make a second database"
+    ),
+}
+
+
+def _guarded_postgres_url(url: str):
+    """Refuse any PostgreSQL database that is not on this machine and named for tests."""
+    parsed = make_url(url)
+    host = parsed.host or parsed.query.get("host") or ""
+    local = host in ("", "localhost", "127.0.0.1", "::1") or str(host).startswith("/")
+    name = parsed.database or ""
+    if parsed.get_backend_name() != "postgresql" or not local:
+        raise RuntimeError(f"refusing to run tests against {url!r}: not PostgreSQL on localhost")
+    if not name.startswith(TEST_DATABASE_PREFIX):
+        raise RuntimeError(
+            f"refusing to run tests against database {name!r}: not named {TEST_DATABASE_PREFIX}…"
+        )
+    return parsed
+
+
+@dataclass(frozen=True)
+class PgDatabase:
+    """A database of the test cluster: what ``db_path`` is on PostgreSQL."""
+
+    name: str
+
+    @property
+    def uri(self) -> str:
+        url = make_url(TEST_DATABASE_URL).set(database=self.name)
+        uri = url.render_as_string(hide_password=False)
+        _guarded_postgres_url(uri)
+        return uri
+
+
+if ON_POSTGRES:
+    _guarded_postgres_url(TEST_DATABASE_URL)  # a wrong URL stops the run before any test
+
+_admin_engine = None
+_database_numbers = itertools.count(1)
+#: Per test: databases made for paths (see ``_guarded_uri``) and apps whose pools to close.
+_path_databases: dict[Path, PgDatabase] = {}
+_apps_made: list = []
+
+
+def _admin():
+    """An autocommit engine on the cluster's maintenance database, for CREATE/DROP DATABASE."""
+    global _admin_engine
+    if _admin_engine is None:
+        url = _guarded_postgres_url(TEST_DATABASE_URL).set(database="postgres")
+        _admin_engine = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    return _admin_engine
+
+
+def new_pg_database(template: PgDatabase | None = None, role: str = "") -> PgDatabase:
+    """A new database (empty, or a copy of ``template``), named per process so that xdist
+    workers and concurrent runs on one cluster never meet."""
+    name = f"{TEST_DATABASE_PREFIX}_{os.getpid()}_{role or next(_database_numbers)}"
+    database = PgDatabase(name)
+    _guarded_postgres_url(database.uri)
+    # FILE_COPY: for a database this small, copying its files took half the time of PostgreSQL
+    # 15's default (writing every page to the WAL).
+    copy = f' TEMPLATE "{template.name}" STRATEGY FILE_COPY' if template else ""
+    with _admin().connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    return database
+
+
+def drop_pg_database(database: PgDatabase) -> None:
+    """Drop a test database, ending any connection still open on it."""
+    _guarded_postgres_url(database.uri)
+    with _admin().connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{database.name}" WITH (FORCE)'))
+
+
+def _guarded_uri(db: "Path | PgDatabase") -> str:
+    """Refuse any database outside the system temp folder (or the test cluster).
+
+    On PostgreSQL a path under the temp folder stands for an empty database of its own, made
+    on first use and dropped after the test, so tests that start from a fresh file (init-db,
+    migrations) run there too.
+    """
+    if isinstance(db, PgDatabase):
+        return db.uri
+    path = Path(db)
     temp_root = Path(tempfile.gettempdir()).resolve()
     if temp_root not in path.resolve().parents:
         raise RuntimeError(f"refusing to run tests against {path}: not under {temp_root}")
+    if ON_POSTGRES:
+        if path not in _path_databases:
+            _path_databases[path] = new_pg_database()
+        return _path_databases[path].uri
     return f"sqlite:///{path}"
 
 
-def make_app(db_path: Path, **config):
+def database_uri(db: "Path | PgDatabase") -> str:
+    """The SQLAlchemy URL of a test database (a ``db_path`` or a path under the temp folder),
+    for a server or command started by hand."""
+    return _guarded_uri(db)
+
+
+def db_rows(db: "Path | PgDatabase", sql: str, params: dict | None = None) -> list[tuple]:
+    """Rows read straight from a test database (a ``db_path``), bypassing the app, on either
+    database: for tests that count or inspect what a command wrote."""
+    engine = create_engine(_guarded_uri(db), poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql), params or {})]
+    finally:
+        engine.dispose()
+
+
+def dispose_engines(app) -> None:
+    """Close the connections ``app``'s pool holds (before its database is dropped or copied)."""
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose()
+
+
+def make_app(db_path: "Path | PgDatabase", **config):
     """An app on ``db_path`` with test settings (used by fixtures and live servers)."""
     settings = {
         "TESTING": True,
@@ -46,7 +189,31 @@ def make_app(db_path: Path, **config):
     settings.update(config)
     app = create_app(settings)
     app.test_client_class = OpenAPICheckingClient  # API responses checked against openapi.json
+    if ON_POSTGRES:
+        _apps_made.append(app)
     return app
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): needs SQLite itself; skipped on PostgreSQL with reason"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, skip the SQLite-only tests, saying why."""
+    if not ON_POSTGRES:
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        node = item.nodeid.split("[")[0]
+        reason = (
+            (marker.args[0] if marker.args else "SQLite only")
+            if marker
+            else SQLITE_ONLY.get(node) or SQLITE_ONLY.get(node.split("::")[0])
+        )
+        if reason:
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
 
 
 @pytest.fixture(autouse=True)
@@ -60,27 +227,50 @@ def _no_real_database(monkeypatch):
     api_routes.passages_json.clear()
     api_routes.finished_json.clear()
     forget_passage_versions()
+    yield
+    if ON_POSTGRES:
+        while _apps_made:
+            dispose_engines(_apps_made.pop())
+        while _path_databases:
+            drop_pg_database(_path_databases.popitem()[1])
 
 
-@pytest.fixture(scope="session")
-def seeded_db_template(tmp_path_factory) -> Path:
-    """One migrated and seeded database file, made once per test session."""
-    path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
-    app = make_app(path)
+def _seed(app) -> None:
     with app.app_context():
         upgrade()
         seed_article()
         seed_question_banks()
-        db.engine.dispose()  # closes the last connection, folding the WAL into the file
-    return path
+        # Closes the last connection: SQLite folds the WAL into the file, and PostgreSQL can
+        # copy a database only while no one is connected to it.
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_db_template(tmp_path_factory) -> "Path | PgDatabase":
+    """One migrated and seeded database, made once per test session (and xdist worker)."""
+    if ON_POSTGRES:
+        template = new_pg_database(role="template")
+        _seed(make_app(template))
+        yield template
+        drop_pg_database(template)
+        return
+    path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
+    _seed(make_app(path))
+    yield path
 
 
 @pytest.fixture
-def db_path(seeded_db_template, tmp_path) -> Path:
-    """A private copy of the seeded database for one test."""
+def db_path(seeded_db_template, tmp_path) -> "Path | PgDatabase":
+    """A private copy of the seeded database for one test: a file, or on PostgreSQL a
+    database made from the template (``CREATE DATABASE … TEMPLATE``, a file copy too)."""
+    if ON_POSTGRES:
+        database = new_pg_database(template=seeded_db_template)
+        yield database
+        drop_pg_database(database)
+        return
     path = tmp_path / "quizapp.sqlite3"
     shutil.copyfile(seeded_db_template, path)
-    return path
+    yield path
 
 
 @pytest.fixture
@@ -120,8 +310,10 @@ def sign_in(client, user) -> None:
         flask_session["_fresh"] = True
 
 
-def run_flask(*args: str, db_path: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run ``flask --app quizapp ARGS`` as a user would, on the SQLite file ``db_path``."""
+def run_flask(
+    *args: str, db_path: "Path | PgDatabase", stdin: str | None = None
+) -> subprocess.CompletedProcess:
+    """Run ``flask --app quizapp ARGS`` as a user would, on the test database ``db_path``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_")}
     env["QUIZAPP_SQLALCHEMY_DATABASE_URI"] = _guarded_uri(db_path)
     return subprocess.run(

@@ -14,7 +14,7 @@ import json
 from datetime import datetime
 from typing import NamedTuple
 
-from quizapp.database import as_utc, driver_rows, json_value, stored_time
+from quizapp.database import as_utc, driver_rows, json_value, row_lock, stored_time
 
 #: ("user", id) or ("guest", key): which column owns a learner's rows (``Learner.key()``).
 OwnerKey = tuple[str, int | str | None]
@@ -113,6 +113,8 @@ class Stamp(NamedTuple):
     state: str
     submitted_at: datetime | None
     feedback_timing: str
+    #: When a question of the attempt's set last changed (results show their text).
+    questions_changed_at: datetime | None
 
 
 _ATTEMPT_COLUMNS = ", ".join(AttemptRow._fields)
@@ -208,7 +210,9 @@ def attempt_with_set(connection, attempt_id: int) -> tuple[AttemptRow, SetInfo] 
 
 
 _STAMP = (
-    "SELECT a.user_id, a.guest_key, a.state, a.submitted_at, s.feedback_timing"
+    "SELECT a.user_id, a.guest_key, a.state, a.submitted_at, s.feedback_timing,"
+    " (SELECT max(q.updated_at) FROM question q JOIN question_set_item i"
+    " ON i.question_id = q.id WHERE i.set_id = s.id)"
     " FROM attempt a JOIN question_set s ON s.id = a.question_set_id WHERE a.id = :attempt_id"
 )
 
@@ -218,8 +222,18 @@ def stamp(connection, attempt_id: int) -> Stamp | None:
     rows = driver_rows(connection, _STAMP, {"attempt_id": attempt_id})
     if not rows:
         return None
-    user_id, guest_key, state, submitted_at, timing = rows[0]
-    return Stamp(user_id, guest_key, state, as_utc(submitted_at), timing)
+    user_id, guest_key, state, submitted_at, timing, changed = rows[0]
+    return Stamp(user_id, guest_key, state, as_utc(submitted_at), timing, as_utc(changed))
+
+
+_LOCK_OPEN = "SELECT id FROM attempt WHERE id = :attempt_id AND state = 'in_progress'"
+
+
+def lock_open_attempt(connection, attempt_id: int) -> bool:
+    """Whether the attempt is still in progress. On PostgreSQL its row stays locked until the
+    transaction ends, so saves and other finishes of it wait (SQLite's write lock does that)."""
+    sql = _LOCK_OPEN + row_lock(connection, "FOR UPDATE")
+    return bool(driver_rows(connection, sql, {"attempt_id": attempt_id}))
 
 
 # Only an attempt still in progress is closed: a submit racing the time-out scores once.
@@ -307,8 +321,12 @@ _SAVE_TARGET = (
 
 def save_target(connection, attempt_id: int, question_id: int) -> SaveTarget | None:
     """The attempt an autosave writes to and the question it answers (None if no attempt)."""
+    # Locked on PostgreSQL (FOR UPDATE, not SHARE: two expired saves each upgrading a shared
+    # lock would deadlock), so a submit waits for a save that already saw the attempt open.
     rows = driver_rows(
-        connection, _SAVE_TARGET, {"attempt_id": attempt_id, "question_id": question_id}
+        connection,
+        _SAVE_TARGET + row_lock(connection, "FOR UPDATE OF a"),
+        {"attempt_id": attempt_id, "question_id": question_id},
     )
     if not rows:
         return None

@@ -349,6 +349,8 @@ def _finish_row(
     """In ``connection``'s write transaction: total the saved answers (unanswered questions
     score 0) and close the attempt, if it is still in progress. The answers, as graded, and
     the attempt's new column values (None if it was no longer in progress)."""
+    if not queries.lock_open_attempt(connection, attempt_id):
+        return queries.answers(connection, attempt_id), None  # finished a moment ago
     answers = queries.answers(connection, attempt_id)
     total = earned = 0.0
     for question in questions:
@@ -481,21 +483,24 @@ def _to_shown(canonical, order: list[int] | None):
 
 
 def finished_stamp(attempt_id: int, learner: Learner) -> tuple | None:
-    """``(id, submitted_at, feedback setting)`` of the learner's submitted attempt, which is
-    all its results depend on (a cache key), or None while it is in progress; NotFound for
-    anyone else's. One plain query: a whole class reloading results, or a repeat submit,
-    then costs little more than the lookup."""
+    """``(id, submitted_at, feedback setting, when its questions last changed)`` of the
+    learner's submitted attempt, which is all its results depend on (a cache key every worker
+    computes alike), or None while it is in progress; NotFound for anyone else's. One plain
+    query: a whole class reloading results, or a repeat submit, then costs little more than
+    the lookup."""
     row = queries.stamp(db.session.connection(), attempt_id)
     if row is None or not learner.owns(row):
         raise NotFound(f"No attempt with id {attempt_id}.")
     if row.state != "submitted":
         return None
-    return (attempt_id, row.submitted_at, row.feedback_timing)
+    return (attempt_id, row.submitted_at, row.feedback_timing, row.questions_changed_at)
 
 
 def attempt_stamp(view: AttemptView) -> tuple:
-    """``finished_stamp`` of a submitted attempt's view."""
-    return (view.id, view.attempt.submitted_at, view.question_set.feedback_timing)
+    """``finished_stamp`` of a submitted attempt's view (the same key when the attempt holds
+    the set's questions; a retry's differs, which costs a second rendering, never a stale one)."""
+    changed = max((as_utc(q.updated_at) for q in view.questions), default=None)
+    return (view.id, view.attempt.submitted_at, view.question_set.feedback_timing, changed)
 
 
 # ---- The quiz page ---------------------------------------------------------------------------

@@ -42,7 +42,7 @@ class Passage(db.Model):
     )
     glossary: Mapped[list["GlossaryEntry"]] = relationship(
         back_populates="passage",
-        order_by="GlossaryEntry.lemma_hi",
+        order_by="(GlossaryEntry.lemma_hi, GlossaryEntry.id)",  # homographs: a stable order
         cascade="all, delete-orphan",
     )
 

@@ -168,7 +168,9 @@ def _apply_glossary(passage: Passage, rows: list[dict]) -> bool:
 
 def list_passages() -> list[Passage]:
     """All passages, newest first."""
-    return list(db.session.scalars(select(Passage).order_by(Passage.created_at.desc())))
+    return list(
+        db.session.scalars(select(Passage).order_by(Passage.created_at.desc(), Passage.id.desc()))
+    )
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,7 @@ def passage_cards() -> list[PassageCard]:
         .scalar_subquery()
     )
     rows = db.session.execute(
-        select(Passage, sentences, glossary).order_by(Passage.created_at.desc())
+        select(Passage, sentences, glossary).order_by(Passage.created_at.desc(), Passage.id.desc())
     )
     return [
         PassageCard(passage, n_sentences, n_glossary) for passage, n_sentences, n_glossary in rows

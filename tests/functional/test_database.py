@@ -1,6 +1,9 @@
-"""SQLite is set up for concurrent use: WAL, busy timeout, foreign keys, IMMEDIATE writes."""
+"""SQLite is set up for concurrent use: WAL, busy timeout, foreign keys, IMMEDIATE writes; and
+the same helpers keep their promises on PostgreSQL (run with QUIZAPP_TEST_DATABASE_URL)."""
 
+import json
 import threading
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -11,9 +14,11 @@ from sqlalchemy.exc import IntegrityError
 from quizapp import database
 from quizapp.content.models import Passage, Sentence
 from quizapp.database import (
+    TransactionAborted,
     UTCDateTime,
     as_utc,
     driver_rows,
+    json_value,
     read_one,
     stored_time,
     write_connection,
@@ -22,6 +27,7 @@ from quizapp.database import (
 from quizapp.extensions import db
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas")
 def test_pragmas(app_ctx):
     connection = db.session.connection()
     assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -44,6 +50,7 @@ def _capture_begins(engine):
     return statements
 
 
+@pytest.mark.sqlite_only("traces the BEGIN statements sqlite3 runs")
 def test_writes_begin_immediate_and_reads_do_not(app_ctx):
     begins = _capture_begins(db.engine)
     db.session.execute(text("SELECT 1"))
@@ -96,6 +103,7 @@ def test_concurrent_writers_wait_instead_of_failing(app):
         assert db.session.scalar(db.select(Passage.version)) == start + 80
 
 
+@pytest.mark.sqlite_only("the lock file beside the SQLite file")
 def test_writers_queue_on_a_lock_file_beside_the_database(app_ctx, db_path):
     """A writer in another process holds the lock: ours waits for it, not for SQLite's
     sleep-and-retry busy handler, and goes on the moment it is released."""
@@ -196,7 +204,10 @@ def test_driver_rows_reads_writes_and_raises_sqlalchemy_errors(
 ):
     monkeypatch.setattr(database, "DRIVER_ROWS_THROUGH_SQLALCHEMY", through_sqlalchemy)
     passage_id = db.session.scalar(sa.select(Passage.id))
-    with write_connection() as connection:
+    old_title = db.session.scalar(sa.select(Passage.title_en))
+    on_postgres = db.engine.dialect.name == "postgresql"
+    failure = pytest.raises(TransactionAborted) if on_postgres else nullcontext()
+    with failure, write_connection() as connection:
         assert (
             driver_rows(
                 connection,
@@ -215,8 +226,14 @@ def test_driver_rows_reads_writes_and_raises_sqlalchemy_errors(
                 "INSERT INTO passage (id, slug) SELECT id, slug FROM passage WHERE id = :id",
                 {"id": passage_id},
             )
-    # The error did not spoil the transaction's earlier write, which committed.
-    assert db.session.get(Passage, passage_id).title_en == "Über हिंदी"
+    db.session.expire_all()
+    if on_postgres:
+        # The failed statement aborted the whole transaction: nothing of it was written, and
+        # write_connection said so rather than letting COMMIT roll back quietly.
+        assert db.session.get(Passage, passage_id).title_en == old_title
+    else:
+        # The error did not spoil the transaction's earlier write, which committed.
+        assert db.session.get(Passage, passage_id).title_en == "Über हिंदी"
 
 
 def test_stored_time_matches_sqlalchemys_own_format(app_ctx):
@@ -228,5 +245,85 @@ def test_stored_time_matches_sqlalchemys_own_format(app_ctx):
         probe.create(connection)
         connection.execute(probe.insert().values(at=moment, raw=stored_time(connection, moment)))
         stored, raw = connection.execute(sa.text("SELECT at, raw FROM time_probe")).one()
-    # Compared as text in SQL (deadlines), so the two must be the very same string.
-    assert stored == raw == "2026-11-27 09:07:06.000005"
+        # Compared in SQL (deadlines): the parameter must equal what the ORM stored.
+        same = sa.text("SELECT count(*) FROM time_probe WHERE at = :at")
+        assert connection.execute(same, {"at": stored_time(connection, moment)}).scalar() == 1
+    if connection.dialect.name == "sqlite":
+        # Compared as text there, so the two must be the very same string.
+        assert stored == raw == "2026-11-27 09:07:06.000005"
+    else:
+        assert as_utc(stored) == moment
+
+
+@pytest.mark.parametrize("through_sqlalchemy", [False, True])
+@pytest.mark.parametrize(
+    "value",
+    ["x", "", "42", "null", 'हिंदी "quoted"', 0, 7, 2.5, True, False, None, [1, "a"], {"k": ["v"]}],
+    ids=repr,
+)
+def test_json_columns_read_through_driver_rows_come_back_as_written(
+    app_ctx, monkeypatch, through_sqlalchemy, value
+):
+    # psycopg parses JSON columns, SQLite hands back text: json_value reads both the same,
+    # even a JSON string that looks like JSON text ("42", "null").
+    monkeypatch.setattr(database, "DRIVER_ROWS_THROUGH_SQLALCHEMY", through_sqlalchemy)
+    probe = sa.Table(
+        "json_probe",
+        sa.MetaData(),
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("doc", sa.JSON(none_as_null=False)),
+    )
+    with write_connection() as connection:
+        probe.create(connection)
+        connection.execute(probe.insert().values(id=1, doc=value))
+        driver_rows(
+            connection,
+            "INSERT INTO json_probe (id, doc) VALUES (2, :doc)",
+            {"doc": json.dumps(value, ensure_ascii=False)},
+        )
+        rows = driver_rows(connection, "SELECT id, doc FROM json_probe ORDER BY id", {})
+        orm = connection.execute(sa.select(probe.c.doc).order_by(probe.c.id)).scalars().all()
+    assert [(row[0], json_value(row[1])) for row in rows] == [(1, value), (2, value)]
+    assert orm == [value, value]
+
+
+def test_text_with_a_nul_character_finds_nothing_and_raises_nothing(app_ctx):
+    # PostgreSQL text cannot hold U+0000 (SQLite's can): a lookup must still just miss.
+    assert db.session.scalar(sa.select(Passage).where(Passage.slug == "blinken\x00")) is None
+    assert read_one("SELECT id FROM passage WHERE slug = :slug", {"slug": "a\x00b"}) is None
+
+
+def test_services_write_transactions_take_turns(app):
+    """Read, then write what was read, from two threads: the second waits for the first to
+    commit (IMMEDIATE on SQLite, the advisory lock on PostgreSQL), so no update is lost."""
+    inside, go_on = threading.Event(), threading.Event()
+    results = []
+
+    def first():
+        with app.app_context(), write_transaction():
+            passage = db.session.scalar(db.select(Passage))
+            inside.set()
+            go_on.wait(10)
+            passage.version = passage.version + 1
+
+    def second():
+        with app.app_context(), write_transaction():
+            passage = db.session.scalar(db.select(Passage))
+            results.append(passage.version)
+            passage.version = passage.version + 1
+
+    with app.app_context():
+        start = db.session.scalar(db.select(Passage.version))
+    one = threading.Thread(target=first)
+    one.start()
+    assert inside.wait(10)
+    two = threading.Thread(target=second)
+    two.start()
+    two.join(0.3)
+    assert two.is_alive(), "the second write transaction did not wait for the first"
+    go_on.set()
+    one.join(10)
+    two.join(10)
+    assert results == [start + 1]
+    with app.app_context():
+        assert db.session.scalar(db.select(Passage.version)) == start + 2

@@ -99,3 +99,27 @@ def test_home_page_scores_are_each_learners_own(app, make_user):
     for page in (asha_home, ravi_home, guest_home):
         assert CSRF_STAND_IN not in page
     assert TOKEN.search(asha_home).group(1) != TOKEN.search(ravi_home).group(1)
+
+
+def test_finished_results_show_a_question_edited_after_the_submit(app, client, make_user):
+    """Finished attempts' JSON is kept per worker; its key carries when the set's questions
+    last changed, so an edited explanation shows on the next read in every worker."""
+    from quizapp.auth.services import issue_token
+
+    with app.app_context():
+        headers = {"Authorization": f"Bearer {issue_token(make_user('editor-learner'))}"}
+    set_id = _set_id(app)
+    attempt = client.post(f"/api/v1/question-sets/{set_id}/attempts", headers=headers).get_json()
+    client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=headers)
+    before = client.get(f"/api/v1/attempts/{attempt['id']}", headers=headers).get_json()
+    question_id = before["results"][0]["question_id"]
+    with app.app_context():
+        db.session.execute(
+            update(Question)
+            .where(Question.id == question_id)
+            .values(explanation_en="Rewritten after the test", updated_at=utcnow())
+        )
+        db.session.commit()
+    after = client.get(f"/api/v1/attempts/{attempt['id']}", headers=headers).get_json()
+    assert before["results"][0]["explanation"]["en"] != "Rewritten after the test"
+    assert after["results"][0]["explanation"]["en"] == "Rewritten after the test"

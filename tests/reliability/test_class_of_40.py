@@ -1,5 +1,6 @@
 """40 learners at once, each starting an attempt, saving 20 answers and submitting, against
-gunicorn on a SQLite file: no error, every acknowledged answer stored, every score right."""
+gunicorn on SQLite or PostgreSQL: no error, every acknowledged answer stored, every score
+right."""
 
 import pytest
 
@@ -44,7 +45,7 @@ def test_class_of_40_loses_nothing(server, live_db, set_id, class_tokens):
                 value,
             )
 
-    # Straight from the SQLite file.
+    # Straight from the database.
     attempts = {
         row[0]: row[1:]
         for row in read_db(

@@ -180,4 +180,4 @@ def test_acknowledged_autosaves_survive_kill_9(server, live_db, set_id, spare_to
         f"({','.join('?' * len(ids))})",
         ids,
     )
-    check({(a, q): json_column(v) for a, q, v in rows}, "SQLite file")
+    check({(a, q): json_column(v) for a, q, v in rows}, "the database")

@@ -1,5 +1,5 @@
 """Races a real class produces: a start button tapped twenty times at once, and a submit sent
-twice in parallel (then once more), against gunicorn on a SQLite file."""
+twice in parallel (then once more), against gunicorn on SQLite or PostgreSQL."""
 
 import threading
 
