@@ -10,9 +10,11 @@ from flask_migrate import upgrade
 from quizapp.attempts.services import finish_expired
 from quizapp.auth.models import ROLES
 from quizapp.auth.services import create_user
+from quizapp.backup import BackupError, backup_database
 from quizapp.content.services import seed_article
 from quizapp.demo import seed_demo
 from quizapp.exceptions import DomainError
+from quizapp.extensions import db
 from quizapp.questions.services import (
     BankRejected,
     export_bank,
@@ -114,6 +116,36 @@ def seed_demo_command(username: str, password: str | None, replace: bool) -> Non
         click.echo(line)
 
 
+@click.command("backup")
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite DEST if it exists.")
+def backup_command(dest: Path, force: bool) -> None:
+    """Copy the SQLite database to DEST (a file, or a folder for a dated file), while serving."""
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite":
+        click.echo(f"Backing up {url.database}", err=True)
+    shown = set()
+
+    def progress(copied: int, total: int) -> None:
+        percent = copied * 100 // max(total, 1)
+        if percent // 10 not in shown:  # a line per tenth
+            shown.add(percent // 10)
+            click.echo(f"  copied {copied}/{total} pages ({percent}%)", err=True)
+
+    try:
+        result = backup_database(url, dest, force=force, progress=progress)
+    except BackupError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(
+        f"Backup written: {result.path} ({result.size / 1_048_576:.1f} MB, "
+        f"{result.size} bytes), integrity {result.integrity}."
+    )
+    click.echo("Rows per table:")
+    width = max(map(len, result.tables), default=0)
+    for name, count in result.tables.items():
+        click.echo(f"  {name:<{width}}  {count:>8}")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
     for command in (
@@ -123,5 +155,6 @@ def init_app(app: Flask) -> None:
         create_user_command,
         finish_expired_command,
         seed_demo_command,
+        backup_command,
     ):
         app.cli.add_command(command)
