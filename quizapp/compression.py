@@ -55,12 +55,13 @@ DEFAULTS = {
     "COMPRESS_MIMETYPES": list(MIMETYPES),
     "COMPRESS_ALGORITHM": list(CODINGS),
     "COMPRESS_MIN_SIZE": MIN_SIZE,
-    # Pages compressed on the fly (the quiz page, the home page, JSON): gzip 3 and brotli 4 cost
-    # a quarter and a half of gzip 6 and brotli 5 (0.13 and 0.25 ms for a 41 KB quiz page) for
-    # about 10% more bytes (8.3 and 7.2 KB): a request's CPU decides a class's throughput, and
-    # a kilobyte more is a third of a millisecond on school Wi-Fi. Cached pages keep 10 / 9.
-    "COMPRESS_LEVEL": 3,  # gzip
-    "COMPRESS_BR_LEVEL": 4,
+    # Pages compressed on the fly (the quiz page, the home page, JSON) are one per request, so
+    # the fastest levels: for an 82 KB quiz page brotli 1 takes 0.11 ms (13.6 KB) where
+    # brotli 4 took 0.44 ms (11.2 KB) and gzip 1 0.31 ms (16.1 KB) where gzip 6 took 1.06 ms
+    # (12.3 KB). A request's CPU decides a class's throughput; 2 KB more is under a
+    # millisecond on school Wi-Fi. Cached pages, compressed once, keep brotli 10 / gzip 9.
+    "COMPRESS_LEVEL": 1,  # gzip
+    "COMPRESS_BR_LEVEL": 1,
     "COMPRESS_STREAMS": False,  # streamed bodies (files) are left alone
 }
 

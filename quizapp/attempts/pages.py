@@ -17,6 +17,8 @@ are versions read from the database on each request (``question.updated_at``,
 
 import json
 import re
+from collections.abc import Callable
+from functools import partial
 
 from flask import render_template
 from markupsafe import Markup
@@ -26,10 +28,11 @@ from quizapp.attempts.services import (
     DEADLINE_GRACE,
     AttemptView,
     QuizItem,
-    quiz_items,
+    quiz_item,
     time_left,
 )
 from quizapp.content.services import passage_paragraphs
+from quizapp.core.grading.common import is_answered
 from quizapp.fragments import CSRF_STAND_IN, fragments, with_csrf, without_csrf
 from quizapp.i18n import current_language
 
@@ -46,13 +49,39 @@ def quiz_page(view: AttemptView, viewer_role: str, errors: dict[int, str] | None
     user's role, which the header's links depend on)."""
     language = current_language()
     mode = view.question_set.prompt_language
-    items = quiz_items(view, errors)
-    answered = sum(1 for item in items if item.answered)
+    errors = errors or {}
+    total = len(view.questions)
+    questions, nav, answered = [], [], 0
+    for number, question in enumerate(view.questions, 1):
+        # What a piece depends on is worked out without building the question's view: on a
+        # hit (most questions of most pages) nothing else is computed.
+        saved = view.answers.get(question.id)
+        value = saved.value if saved is not None else None
+        done = is_answered(value)
+        answered += done
+        item = partial(quiz_item, view, number, question, errors.get(question.id))
+        key = (
+            "question",
+            question.id,
+            question.updated_at,
+            view.order(question),
+            json.dumps(value, ensure_ascii=False),
+            saved.saved_at if saved is not None else None,
+            number,
+            total,
+            mode,
+            language,
+        )
+        render = partial(_render_question, item, total, mode)
+        # An error message is this request's own, and rare: never kept.
+        questions.append(render() if question.id in errors else fragments.get(key, render))
+        nav_key = ("nav", question.id, number, done, language)
+        nav.append(fragments.get(nav_key, partial(_render_nav, number, question.id, done)))
     remaining = time_left(view)
-    shell = _shell(view, len(items), remaining is not None, viewer_role, language)
+    shell = _shell(view, total, remaining is not None, viewer_role, language)
     own = {
-        "questions": "".join(_question_html(item, len(items), mode, language) for item in items),
-        "nav": "".join(_nav_html(item, language) for item in items),
+        "questions": "".join(questions),
+        "nav": "".join(nav),
         "answered": str(answered),
         "timer": _timer_html(remaining) if remaining is not None else "",
     }
@@ -101,29 +130,10 @@ def _render_shell(view: AttemptView, total: int, timed: bool) -> list[str]:
     return pieces
 
 
-def _question_html(item: QuizItem, total: int, mode: str, language: str) -> str:
-    render = lambda: _render_question(item, total, mode)  # noqa: E731
-    if item.error is not None:
-        return render()  # rare, and its message is this request's
-    question = item.question
-    key = (
-        "question",
-        question.id,
-        question.updated_at,
-        item.order,
-        json.dumps(item.answer, ensure_ascii=False),
-        item.saved_at,
-        item.number,
-        total,
-        mode,
-        language,
+def _render_nav(number: int, question_id: int, answered: bool) -> str:
+    return render_template(
+        "attempts/_question_nav.html", number=number, question_id=question_id, answered=answered
     )
-    return fragments.get(key, render)
-
-
-def _nav_html(item: QuizItem, language: str) -> str:
-    key = ("nav", item.question.id, item.number, item.answered, language)
-    return fragments.get(key, lambda: render_template("attempts/_question_nav.html", q=item))
 
 
 def _timer_html(remaining: int) -> str:
@@ -132,10 +142,10 @@ def _timer_html(remaining: int) -> str:
     )
 
 
-def _render_question(item: QuizItem, total: int, mode: str) -> str:
+def _render_question(item: Callable[[], QuizItem], total: int, mode: str) -> str:
     return render_template(
         "attempts/_question.html",
-        q=item,
+        q=item(),
         total=total,
         mode=mode,
         attempt={"id": int(_ATTEMPT_STAND_IN)},

@@ -108,6 +108,16 @@ class AttemptView:
         public, order = found
         return dict(public), order
 
+    def order(self, question: QuestionView) -> tuple[int, ...] | None:
+        """The permutation this attempt shows the question's list in (None when nothing is
+        shuffled), without building the public spec (cheap: a page asks it of every question)."""
+        if question.id in self._shown:
+            order = self._shown[question.id][1]
+        else:
+            qtype = get_type(question.type)
+            order = shown_order(qtype, question.spec, f"{self.attempt.seed}:{question.id}")
+        return tuple(order) if order is not None else None
+
     def saved_values(self) -> dict[int, object]:
         """Question id → the answer saved for it."""
         return {qid: answer.value for qid, answer in self.answers.items()}
@@ -535,22 +545,25 @@ def quiz_items(view: AttemptView, errors: Mapping[int, str] | None = None) -> li
     """The attempt's questions in the order shown, with the saved answers (and an error to show
     beside a question whose last save was refused)."""
     errors = errors or {}
-    items = []
-    for number, question in enumerate(view.questions, 1):
-        saved = view.answers.get(question.id)
-        shown, order = view.shown(question)
-        items.append(
-            QuizItem(
-                number=number,
-                question=question,
-                shown=shown,
-                order=tuple(order) if order is not None else None,
-                answer=saved.value if saved is not None else None,
-                saved_at=saved.saved_at if saved is not None else None,
-                error=errors.get(question.id),
-            )
-        )
-    return items
+    return [
+        quiz_item(view, number, question, errors.get(question.id))
+        for number, question in enumerate(view.questions, 1)
+    ]
+
+
+def quiz_item(view: AttemptView, number: int, question: QuestionView, error=None) -> QuizItem:
+    """One question of the attempt as the quiz page shows it."""
+    saved = view.answers.get(question.id)
+    shown, order = view.shown(question)
+    return QuizItem(
+        number=number,
+        question=question,
+        shown=shown,
+        order=tuple(order) if order is not None else None,
+        answer=saved.value if saved is not None else None,
+        saved_at=saved.saved_at if saved is not None else None,
+        error=error,
+    )
 
 
 def time_left(view: AttemptView) -> int | None:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from quizapp.auth.models import (
     ROLES,
@@ -264,14 +265,39 @@ def _record_success(user_id: int, password: str) -> None:
 # ---- Sessions and preferences ------------------------------------------------------------------
 
 
+_USER_COLUMNS = ("id", "username", "username_key", "password_hash", "role", "locale",
+                 "created_at", "session_nonce", "failed_logins", "login_blocked_until")  # fmt: skip
+#: Every signed-in page runs this (Flask-Login's loader), so it is one plain statement.
+_SESSION_USER = (
+    f'SELECT {", ".join(_USER_COLUMNS)} FROM "user" WHERE id = :user_id AND session_nonce = :nonce'
+)
+
+
 def load_user(session_id: str) -> User | None:
-    """The user a session cookie names (Flask-Login's loader), if its nonce is still current."""
+    """The user a session cookie names (Flask-Login's loader), if its nonce is still current.
+
+    Read in one plain statement and put into the session as if the ORM had loaded it (a page
+    that changes the user, say its language, still saves it): the ORM's query cost a signed-in
+    learner's quiz page a fifth of its time.
+    """
     user_id, _, nonce = session_id.partition(":")
-    if not user_id.isdigit() or not nonce:
+    if not user_id.isdigit() or not nonce or len(user_id) > 18:
         return None
-    return db.session.scalar(
-        select(User).where(User.id == int(user_id), User.session_nonce == nonce)
+    rows = driver_rows(
+        db.session.connection(), _SESSION_USER, {"user_id": int(user_id), "nonce": nonce}
     )
+    if not rows:
+        return None
+    values = dict(zip(_USER_COLUMNS, rows[0], strict=True))
+    created = values["created_at"]
+    values["created_at"] = datetime.fromisoformat(created) if isinstance(created, str) else created
+    values["login_blocked_until"] = as_utc(values["login_blocked_until"])
+    if Session.identity_key(User, values["id"]) in db.session.identity_map:
+        return db.session.get(User, values["id"])
+    user = User(**values)
+    make_transient_to_detached(user)
+    db.session.add(user)
+    return user
 
 
 def change_password(user: User, current: str, new: str) -> User:

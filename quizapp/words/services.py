@@ -49,6 +49,7 @@ from quizapp.core.vocab import GlossIndex, GlossTerm, question_words
 from quizapp.database import utcnow, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotFound
 from quizapp.extensions import db
+from quizapp.words import queries
 from quizapp.words.models import MissedWordScan, Word, WordCard, WordReview
 
 #: Attempts scanned for missed words in one visit to My words (the rest wait for the next).
@@ -361,11 +362,7 @@ def due_count(user_id: int, now: datetime, direction: str | None = None) -> int:
 
 def due_word_count(user_id: int, now: datetime) -> int:
     """How many of the learner's words have a card due at ``now`` (the home page's one query)."""
-    return db.session.scalar(
-        select(func.count(func.distinct(WordCard.word_id))).where(
-            WordCard.user_id == user_id, WordCard.due <= now
-        )
-    )
+    return queries.due_word_count(db.session.connection(), user_id, now)
 
 
 def next_due_card(user_id: int, now: datetime, direction: str | None = None) -> WordCard | None:

@@ -70,7 +70,7 @@ def test_the_coding_sent_follows_accept_encoding(client, page, accept_encoding, 
     assert "Accept-Encoding" in response.vary
     assert _same_page(DECODE[coding](response.data)) == _same_page(plain.data)
     if coding is not None:
-        assert len(response.data) < len(plain.data) / 3
+        assert len(response.data) < len(plain.data) / 2  # compressed, even at level 1
 
 
 @pytest.mark.parametrize("accept_encoding", ["identity", "gzip", "br"])
