@@ -49,50 +49,23 @@ from bench.class_of_40 import (
     read_db,
     run_class,
 )
-from bench.common import bench_database, frozen_heap, wrk_stats
-
-LUA = """
-local entries = {
-%(entries)s
-}
-local method = %(method)s
-local n = #entries
-local counter = 0
-local i = 0
-
-function setup(thread)
-  thread:set("offset", counter)
-  counter = counter + 1
-end
-
-function init(args)
-  -- Threads start at different places in the list, so they work on different attempts.
-  i = math.floor((offset or 0) * n / %(threads)d)
-end
-
-function request()
-  i = i + 1
-  local e = entries[(i %% n) + 1]
-  return wrk.format(method, e[1], {
-    ["Authorization"] = e[2],
-    ["Content-Type"] = "application/json",
-    ["Accept"] = "application/json",
-  }, e[3])
-end
-
-function done(summary, latency, requests)
-  io.write("script used: " .. method .. " over " .. n .. " entries\\n")
-end
-"""
+from bench.common import bench_database, cycling_script, frozen_heap, wrk_stats
 
 
 def lua_script(method: str, entries: Sequence[tuple[str, str, str]], threads: int = 2) -> str:
-    """A wrk script cycling through (path, token, body) entries (ASCII JSON: valid Lua)."""
-    rows = ",\n".join(
-        f"  {{{json.dumps(path)}, {json.dumps('Bearer ' + token)}, {json.dumps(body)}}}"
-        for path, token, body in entries
+    """A wrk script cycling through (path, token, body) entries."""
+    rows = [(path, "Bearer " + token, body) for path, token, body in entries]
+    request = (
+        f"wrk.format({json.dumps(method)}, e[1], {{"
+        ' ["Authorization"] = e[2], ["Content-Type"] = "application/json",'
+        ' ["Accept"] = "application/json" }, e[3])'
     )
-    return LUA % {"entries": rows, "method": json.dumps(method), "threads": threads}
+    done = (
+        "function done(summary, latency, requests)\n"
+        f'  io.write("script used: {method} over " .. n .. " entries\\n")\n'
+        "end"
+    )
+    return cycling_script(rows, request, threads, done)
 
 
 def parallel_map(function, items: Sequence, threads: int) -> list:

@@ -6,6 +6,7 @@ worker settings, on loopback, in the same run, so the ratio means something on a
 """
 
 import gc
+import json
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -202,3 +203,44 @@ def frozen_heap() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+CYCLING_LUA = """
+local entries = {
+%(entries)s
+}
+local n = #entries
+local counter = 0
+local i = 0
+
+function setup(thread)
+  thread:set("offset", counter)
+  counter = counter + 1
+end
+
+function init(args)
+  -- Threads start at different places in the list, so they work on different entries.
+  i = math.floor((offset or 0) * n / %(threads)d)
+end
+
+function request()
+  i = i + 1
+  local e = entries[(i %% n) + 1]
+  return %(request)s
+end
+%(extra)s
+"""
+
+
+def cycling_script(
+    rows: Sequence[Sequence[str]], request: str, threads: int = 2, extra: str = ""
+) -> str:
+    """A wrk script whose requests cycle through ``rows`` (each row a Lua table ``e`` of ASCII
+    strings, written as JSON: valid Lua); ``request`` is the Lua expression that makes one."""
+    entries = ",\n".join("  {" + ", ".join(json.dumps(v) for v in row) + "}" for row in rows)
+    return CYCLING_LUA % {
+        "entries": entries,
+        "threads": threads,
+        "request": request,
+        "extra": extra,
+    }
