@@ -202,13 +202,14 @@ def _check_attempts_allowed(connection, info: SetInfo, learner: Learner) -> None
 
 def get_attempt(attempt_id: int, learner: Learner) -> AttemptView:
     """The learner's attempt (finished first if its time ran out); NotFound for anyone else's."""
-    found = queries.attempt_with_set(db.session.connection(), attempt_id)
+    connection = db.session.connection()
+    found = queries.attempt_with_set(connection, attempt_id)
     if found is None or not learner.owns(found[0]):
         raise NotFound(f"No attempt with id {attempt_id}.")
     row, info = found
     if row.state == "in_progress" and _is_past(row.deadline_at, utcnow()):
         return _finish(row, info, "expired")[0]
-    return _view(row, info)
+    return _view(row, info, connection=connection)
 
 
 def read_attempt(attempt_id: int) -> AttemptView | None:
@@ -217,10 +218,12 @@ def read_attempt(attempt_id: int) -> AttemptView | None:
     return _view(*found) if found is not None else None
 
 
-def _view(row: AttemptRow, info: SetInfo, answers=None) -> AttemptView:
-    questions = tuple(_questions_in_order(row.question_ids))
+def _view(row: AttemptRow, info: SetInfo, answers=None, connection=None) -> AttemptView:
+    # One connection for the reads of a view (asking the session for it costs every time).
+    connection = connection if connection is not None else db.session.connection()
+    questions = tuple(_questions_in_order(row.question_ids, connection))
     if answers is None:
-        answers = queries.answers(db.session.connection(), row.id)
+        answers = queries.answers(connection, row.id)
     return AttemptView(row, info, questions, answers)
 
 
