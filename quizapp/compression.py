@@ -22,8 +22,6 @@ only, so a laptop serving plain HTTP on a classroom network sends gzip.
 
 import gzip
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -31,6 +29,8 @@ import brotli
 from flask import Flask, Response, current_app, request
 from flask_compress import Compress
 from werkzeug.datastructures import Accept
+
+from quizapp.fragments import LRUCache
 
 #: What is worth compressing: HTML, CSS, JS, JSON and SVG, and the plain-text downloads
 #: (CSV, TSV) the earlier "text/*" rule covered. Fonts are compressed already (woff2).
@@ -128,34 +128,23 @@ class PageCache:
             "gzip": compresslevel,
             "br": brotli_quality or (10 if compresslevel >= 9 else 5),
         }
-        self._pages: OrderedDict[tuple, CachedPage] = OrderedDict()
-        self._lock = threading.Lock()
+        self._pages = LRUCache(size)
 
     def get(self, key: tuple, render: Callable[[], str], mimetype: str = "text/html") -> CachedPage:
         """The cached page for ``key``, rendering it with ``render()`` on a miss."""
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-                return page
-        body = render().encode("utf-8")  # outside the lock: other pages need not wait
-        page = CachedPage(
+        return self._pages.get(key, lambda: self._page(render().encode("utf-8"), mimetype))
+
+    def _page(self, body: bytes, mimetype: str) -> CachedPage:
+        return CachedPage(
             body=body,
             etag=hashlib.blake2b(body, digest_size=12).hexdigest(),
             mimetype=mimetype,
             levels=self.levels,
         )
-        with self._lock:
-            page = self._pages.setdefault(key, page)  # a thread that rendered first wins
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
-        return page
 
     def clear(self) -> None:
         """Forget every page (tests use this)."""
-        with self._lock:
-            self._pages.clear()
+        self._pages.clear()
 
 
 def page_response(page: CachedPage) -> Response:

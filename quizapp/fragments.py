@@ -8,6 +8,7 @@ and passage versions, the visitor's own scores), so a worker never serves a piec
 what another worker wrote: a stale piece is simply never asked for again and ages out.
 """
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -16,32 +17,48 @@ from flask_wtf.csrf import generate_csrf
 CSRF_STAND_IN = "csrf-stand-in-replaced-per-request"
 
 
-class Fragments:
-    """A bounded per-process LRU of rendered pieces (strings, or lists of strings)."""
+class LRUCache:
+    """A bounded per-process LRU of rendered pieces, safe to share between a worker's threads
+    (gunicorn's gthread workers serve several requests at once). Also the store of
+    ``compression.PageCache``."""
 
     def __init__(self, size: int):
         self.size = size
         self._pieces: OrderedDict[tuple, object] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, key: tuple, render: Callable[[], object]):
-        """The piece for ``key``, rendering it on a miss."""
-        piece = self._pieces.get(key)
-        if piece is None:
-            piece = self._pieces[key] = render()
-            if len(self._pieces) > self.size:
-                self._pieces.popitem(last=False)
-        else:
+        """The piece for ``key``, rendering it on a miss (outside the lock: other requests need
+        not wait; when two threads render the same piece, the first one kept wins)."""
+        with self._lock:
+            piece = self._pieces.get(key)
+            if piece is not None:
+                self._pieces.move_to_end(key)
+                return piece
+        piece = render()
+        with self._lock:
+            piece = self._pieces.setdefault(key, piece)
             self._pieces.move_to_end(key)
+            while len(self._pieces) > self.size:
+                self._pieces.popitem(last=False)
         return piece
 
     def clear(self) -> None:
         """Forget every piece (tests use this)."""
-        self._pieces.clear()
+        with self._lock:
+            self._pieces.clear()
+
+    def __iter__(self):
+        with self._lock:
+            return iter(list(self._pieces))
+
+    def __len__(self) -> int:
+        return len(self._pieces)
 
 
 #: One cache for every page built from pieces: a class of 40 with twenty questions each,
 #: answered differently, fits many times over (a piece is 1–40 KB).
-fragments = Fragments(size=8192)
+fragments = LRUCache(size=8192)
 
 
 def without_csrf(html: str) -> str:
