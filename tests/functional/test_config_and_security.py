@@ -64,3 +64,54 @@ def test_static_assets_are_served_with_the_font(client):
         "/static/vendor/noto-sans-devanagari/noto-sans-devanagari-devanagari-400-normal.woff2"
     )
     assert font.status_code == 200 and font.data[:4] == b"wOF2"
+
+
+def _guest_with_a_lasting_session(app):
+    """A guest who started an attempt: their session is permanent (kept a month)."""
+    from tests.functional.test_quiz_pages import _set_id, _start
+
+    client = app.test_client()
+    attempt_id = _start(client, _set_id(app))
+    return client, attempt_id
+
+
+def test_a_lasting_session_cookie_is_signed_again_once_a_day(app, monkeypatch):
+    """Flask would re-sign a permanent session on every response; quizapp.security does it
+    once a day, which still keeps the month counting from the last visit (to within a day)."""
+    import time
+
+    from quizapp import security
+
+    client, attempt_id = _guest_with_a_lasting_session(app)
+    assert "Set-Cookie" not in client.get(f"/attempts/{attempt_id}").headers
+    later = time.time() + security.REFRESH_AFTER + 60
+    monkeypatch.setattr(security.time, "time", lambda: later)
+    refreshed = client.get(f"/attempts/{attempt_id}")
+    assert refreshed.status_code == 200
+    cookie = refreshed.headers["Set-Cookie"]
+    assert cookie.startswith("session=") and "Expires=" in cookie and "HttpOnly" in cookie
+
+
+def test_a_tampered_session_cookie_is_a_fresh_session(app):
+    client, attempt_id = _guest_with_a_lasting_session(app)
+    cookie = client.get_cookie("session")
+    client.set_cookie("session", cookie.value[:-2] + ("AA" if cookie.value[-2:] != "AA" else "BB"))
+    assert client.get(f"/attempts/{attempt_id}").status_code == 404
+
+
+def test_the_csrf_token_stays_the_same_through_a_session_and_is_accepted(app):
+    """Tokens are signed once per session (quizapp.fragments.csrf_token), so pages come out
+    the same on every load; the token still posts, and another session's does not."""
+    from tests.functional.test_quiz_pages import TOKEN
+
+    client, attempt_id = _guest_with_a_lasting_session(app)
+    pages = [client.get(f"/attempts/{attempt_id}").get_data(as_text=True) for _ in range(2)]
+    pages.append(client.get("/").get_data(as_text=True))
+    tokens = {TOKEN.search(page).group(1) for page in pages}
+    assert len(tokens) == 1
+    other = app.test_client()
+    other_token = TOKEN.search(other.get("/").get_data(as_text=True)).group(1)
+    assert other_token not in tokens
+    submit = f"/attempts/{attempt_id}/submit"
+    assert client.post(submit, data={"csrf_token": other_token}).status_code == 400
+    assert client.post(submit, data={"csrf_token": tokens.pop()}).status_code == 302
