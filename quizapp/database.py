@@ -26,7 +26,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -279,14 +279,17 @@ def row_lock(connection: Connection, clause: str = "FOR UPDATE") -> str:
     return "" if connection.dialect.name == "sqlite" else f" {clause}"
 
 
-def read_one(sql: str, params: dict) -> tuple | None:
+def read_one(sql: str | Mapping[str, str], params: dict) -> tuple | None:
     """The first row of a one-statement read, run outside the request's transaction.
 
-    For the lookup every API request starts with (its bearer token): a pooled connection used
-    straight through the driver costs a tenth of opening the session's transaction, which a
-    write would then have to end again. ``sql`` and the values are as for ``driver_rows``.
+    For the lookups requests start with (an API request's bearer token, a signed-in user, a
+    quiz page's versions): a pooled connection used straight through the driver costs a tenth
+    of opening the session's transaction, which a write would then have to end again. ``sql``
+    (or a dialect name → SQL mapping) and the values are as for ``driver_rows``.
     """
     engine = db.engine  # not the session's bind: that would make a session for nothing
+    if not isinstance(sql, str):
+        sql = sql[engine.dialect.name]
     if DRIVER_ROWS_THROUGH_SQLALCHEMY or not (
         engine.dialect.name == "sqlite" or _is_psycopg(engine)
     ):
