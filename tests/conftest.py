@@ -25,6 +25,7 @@ from sqlalchemy.pool import NullPool
 
 from quizapp import create_app
 from quizapp.api import routes as api_routes
+from quizapp.attempts.pages import sent_quiz_pages
 from quizapp.auth.services import create_user
 from quizapp.content import routes as content_routes
 from quizapp.content.services import forget_passage_versions, seed_article
@@ -224,6 +225,7 @@ def _no_real_database(monkeypatch):
             monkeypatch.delenv(name)
     content_routes.pages.clear()
     fragments.clear()
+    sent_quiz_pages.clear()
     api_routes.passages_json.clear()
     api_routes.finished_json.clear()
     forget_passage_versions()

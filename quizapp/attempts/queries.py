@@ -5,7 +5,8 @@ run lives here. These are the requests a whole class sends at once (start, autos
 results), so the statements go through ``database.driver_rows``: straight to the ``sqlite3``
 driver on SQLite (3 Python calls a statement instead of SQLAlchemy's 170), through SQLAlchemy
 elsewhere. Every function takes the connection whose transaction it runs in: a read on the
-request's session connection, a write inside ``database.write_connection()``.
+request's session connection, a write inside ``database.write_connection()``; ``page_stamp``
+alone reads on a connection of its own (``database.read_one``).
 
 Values come back as plain values: JSON parsed, datetimes as aware UTC.
 """
@@ -14,7 +15,14 @@ import json
 from datetime import datetime
 from typing import NamedTuple
 
-from quizapp.database import as_utc, driver_rows, json_value, row_lock, stored_time
+from quizapp.database import (
+    as_utc,
+    driver_rows,
+    json_value,
+    read_one,
+    row_lock,
+    stored_time,
+)
 
 #: ("user", id) or ("guest", key): which column owns a learner's rows (``Learner.key()``).
 OwnerKey = tuple[str, int | str | None]
@@ -192,12 +200,15 @@ def insert_attempt(connection, values: dict) -> int:
     return driver_rows(connection, _INSERT_ATTEMPT, params)[0][0]
 
 
-_ATTEMPT_WITH_SET = (
-    f"SELECT {', '.join('a.' + name for name in AttemptRow._fields)},"
+_ATTEMPT_AND_SET = (
+    f"{', '.join('a.' + name for name in AttemptRow._fields)},"
     f" {', '.join('s.' + name for name in SetInfo._fields[:-1])},"
     f" {_PASSAGE_VERSION.format(table='s')}"
+)
+_ONE_ATTEMPT = (
     " FROM attempt a JOIN question_set s ON s.id = a.question_set_id WHERE a.id = :attempt_id"
 )
+_ATTEMPT_WITH_SET = f"SELECT {_ATTEMPT_AND_SET}{_ONE_ATTEMPT}"
 
 
 def attempt_with_set(connection, attempt_id: int) -> tuple[AttemptRow, SetInfo] | None:
@@ -209,11 +220,59 @@ def attempt_with_set(connection, attempt_id: int) -> tuple[AttemptRow, SetInfo] 
     return AttemptRow.of(rows[0][:size]), SetInfo.of(rows[0][size:])
 
 
+#: When any question of the attempt's set last changed.
+_QUESTIONS_CHANGED = (
+    "(SELECT max(q.updated_at) FROM question q JOIN question_set_item i"
+    " ON i.question_id = q.id WHERE i.set_id = s.id)"
+)
+#: When a question of the attempt itself last changed (its ids are a JSON list: read apart per
+#: database). Not the set's: a question taken out of the set would take the newest time away.
+_ATTEMPT_QUESTIONS_CHANGED = {
+    "sqlite": "(SELECT max(q.updated_at) FROM json_each(a.question_ids) j"
+    " JOIN question q ON q.id = j.value)",
+    "postgresql": "(SELECT max(q.updated_at) FROM json_array_elements_text(a.question_ids) j(id)"
+    " JOIN question q ON q.id = j.id::bigint)",
+}
+_PAGE_STAMP = {
+    dialect: f"SELECT {_ATTEMPT_AND_SET}, {changed},"
+    " (SELECT count(*) FROM answer WHERE attempt_id = a.id),"
+    f" (SELECT max(saved_at) FROM answer WHERE attempt_id = a.id){_ONE_ATTEMPT}"
+    for dialect, changed in _ATTEMPT_QUESTIONS_CHANGED.items()
+}
+
+
+class PageStamp(NamedTuple):
+    """An attempt, its set, and the versions of what its quiz page shows: when its questions
+    last changed, and how many answers are saved and when the latest was."""
+
+    attempt: AttemptRow
+    question_set: SetInfo
+    questions_changed_at: datetime | None
+    answer_count: int
+    last_saved_at: datetime | None
+
+
+def page_stamp(attempt_id: int) -> PageStamp | None:
+    """``attempt_with_set`` and the versions its quiz page is cached by, in one statement read
+    outside the request's transaction (``database.read_one``): a reload of an unchanged page
+    then opens none."""
+    row = read_one(_PAGE_STAMP, {"attempt_id": attempt_id})
+    if row is None:
+        return None
+    size, info_size = len(AttemptRow._fields), len(SetInfo._fields)
+    changed, count, saved = row[size + info_size :]
+    return PageStamp(
+        AttemptRow.of(row[:size]),
+        SetInfo.of(row[size : size + info_size]),
+        as_utc(changed),
+        count,
+        as_utc(saved),
+    )
+
+
 _STAMP = (
     "SELECT a.user_id, a.guest_key, a.state, a.submitted_at, s.feedback_timing,"
-    " (SELECT max(q.updated_at) FROM question q JOIN question_set_item i"
-    " ON i.question_id = q.id WHERE i.set_id = s.id)"
-    " FROM attempt a JOIN question_set s ON s.id = a.question_set_id WHERE a.id = :attempt_id"
+    f" {_QUESTIONS_CHANGED}{_ONE_ATTEMPT}"
 )
 
 
@@ -430,33 +489,35 @@ def set_card_rows(connection, passage_id: int | None = None) -> list[SetCardRow]
     ]
 
 
-_BEST_SCORES = {
-    kind: "SELECT question_set_id, max(score / max_score) FROM attempt"
-    f" WHERE {owner} AND state = 'submitted' AND retry_of_id IS NULL AND max_score > 0"
-    " GROUP BY question_set_id"
+_STANDING = {
+    kind: "SELECT question_set_id,"
+    " max(CASE WHEN state = 'submitted' AND retry_of_id IS NULL AND max_score > 0"
+    " THEN score / max_score END),"
+    " max(CASE WHEN state = 'in_progress' AND (deadline_at IS NULL OR deadline_at > :cutoff)"
+    " THEN id END)"
+    f" FROM attempt WHERE {owner} GROUP BY question_set_id"
     for kind, owner in _OWNER.items()
 }
 
 
-def best_scores(connection, owner: OwnerKey) -> dict[int, float]:
-    """Set id → the owner's best whole-attempt score as a fraction 0..1."""
-    kind, key = owner
-    return dict(driver_rows(connection, _BEST_SCORES[kind], {"owner": key}))
+class Standing(NamedTuple):
+    """Where an owner stands at one set."""
+
+    #: Best whole-attempt score (first attempts, not retries) as a fraction 0..1.
+    best: float | None
+    #: The attempt in progress whose deadline is after the cutoff (at most one: a unique index).
+    open_attempt_id: int | None
 
 
-_OPEN_ATTEMPT_IDS = {
-    kind: "SELECT question_set_id, id FROM attempt"
-    f" WHERE {owner} AND state = 'in_progress'"
-    " AND (deadline_at IS NULL OR deadline_at > :cutoff)"
-    for kind, owner in _OWNER.items()
-}
-
-
-def open_attempt_ids(connection, owner: OwnerKey, cutoff: datetime) -> dict[int, int]:
-    """Set id → the owner's attempt in progress there whose deadline is after ``cutoff``."""
+def standings(connection, owner: OwnerKey, cutoff: datetime) -> dict[int, Standing]:
+    """Set id → the owner's best score and attempt in progress there, in one statement (the
+    home page and the reader ask on every view)."""
     kind, key = owner
     params = {"owner": key, "cutoff": stored_time(connection, cutoff)}
-    return dict(driver_rows(connection, _OPEN_ATTEMPT_IDS[kind], params))
+    return {
+        set_id: Standing(best, open_id)
+        for set_id, best, open_id in driver_rows(connection, _STANDING[kind], params)
+    }
 
 
 _FINISHED_ATTEMPTS = {

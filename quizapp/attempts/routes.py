@@ -21,13 +21,14 @@ from flask_login import current_user
 
 from quizapp.attempts import labels
 from quizapp.attempts.learners import current_learner, current_viewer, learner_or_nobody
-from quizapp.attempts.pages import quiz_page
+from quizapp.attempts.pages import quiz_page, sent_quiz_pages
 from quizapp.attempts.services import (
     AnswerRejected,
     feedback_visible,
     finished_attempts,
     get_attempt,
     quiz_items,
+    quiz_page_stamp,
     results,
     retry_missed,
     save_answer,
@@ -35,12 +36,15 @@ from quizapp.attempts.services import (
     start_attempt,
     submit_attempt,
 )
+from quizapp.compression import page_response
 from quizapp.content.services import passage_by_id, passage_paragraphs, passage_version
 from quizapp.core.grading import FormValueError, answer_from_form
 from quizapp.core.romanize import to_devanagari
 from quizapp.errors import localized_message
 from quizapp.exceptions import DomainError
 from quizapp.extensions import db
+from quizapp.fragments import csrf_token
+from quizapp.i18n import current_language
 from quizapp.questions.services import get_question_set
 
 bp = Blueprint("attempts", __name__)
@@ -97,10 +101,19 @@ def passage_sets(slug: str):
 @bp.get("/attempts/<int:attempt_id>")
 def take(attempt_id: int):
     """The quiz: every question in a form of its own, saved answers filled in."""
-    view = get_attempt(attempt_id, learner_or_nobody())
-    if view.state != "in_progress":
-        return redirect(url_for("attempts.result_page", attempt_id=view.id))
-    return _render_quiz(view)
+    learner = learner_or_nobody()
+    stamp = quiz_page_stamp(attempt_id, learner)
+    if stamp is None:  # submitted, or its time ran out (get_attempt finishes it)
+        view = get_attempt(attempt_id, learner)
+        if view.state != "in_progress":
+            return redirect(url_for("attempts.result_page", attempt_id=view.id))
+        return _render_quiz(view)
+    role = current_user.role if current_user.is_authenticated else ""
+    key = (stamp, role, current_language(), csrf_token())
+    page = sent_quiz_pages.get(key, lambda: quiz_page(get_attempt(attempt_id, learner), role))
+    response = page_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _render_quiz(view, question_errors: dict | None = None, status: int = 200):

@@ -212,6 +212,33 @@ def get_attempt(attempt_id: int, learner: Learner) -> AttemptView:
     return _view(row, info, connection=connection)
 
 
+def quiz_page_stamp(attempt_id: int, learner: Learner) -> tuple | None:
+    """Everything in the database the learner's quiz page shows, as a cache key: the attempt,
+    its set as the page shows it, when its questions last changed, its saved answers' count and
+    latest time, and the seconds left. None when the attempt is not simply in progress
+    (submitted, or its time ran out: ``get_attempt`` deals with it); NotFound for anyone else's.
+
+    One statement: a reload of an unchanged page reads nothing else. Read apart from the view
+    the page is then built from, so a save landing in between puts a newer page under an older
+    key, one that no later request computes again (answers are only ever added or re-saved).
+    """
+    found = queries.page_stamp(attempt_id)
+    if found is None or not learner.owns(found.attempt):
+        raise NotFound(f"No attempt with id {attempt_id}.")
+    row, now = found.attempt, utcnow()
+    if row.state != "in_progress" or _is_past(row.deadline_at, now):
+        return None
+    return (
+        row.id,
+        row.retry_of_id,
+        _seconds_left(row.deadline_at, now),
+        found.question_set,
+        found.questions_changed_at,
+        found.answer_count,
+        found.last_saved_at,
+    )
+
+
 def read_attempt(attempt_id: int) -> AttemptView | None:
     """Any attempt, whoever's it is: for services that already know they may see it."""
     found = queries.attempt_with_set(db.session.connection(), attempt_id)
@@ -571,9 +598,13 @@ def quiz_item(view: AttemptView, number: int, question: QuestionView, error=None
 
 def time_left(view: AttemptView) -> int | None:
     """Whole seconds until the attempt's deadline (0 once past), or None without a limit."""
-    if view.attempt.deadline_at is None:
+    return _seconds_left(view.attempt.deadline_at, utcnow())
+
+
+def _seconds_left(deadline_at: datetime | None, now: datetime) -> int | None:
+    if deadline_at is None:
         return None
-    return max(0, int((view.attempt.deadline_at - utcnow()).total_seconds()))
+    return max(0, int((deadline_at - now).total_seconds()))
 
 
 # ---- Set cards (home page, reader, set page) -------------------------------------------------
@@ -593,23 +624,22 @@ class SetCard:
 def set_cards(viewer, learner: Learner | None, passage_id: int | None = None) -> list[SetCard]:
     """The sets ``viewer`` may take (of one passage, if given), with the learner's best score
     and attempt in progress. The home page and the reader call this on every view, so it is
-    three narrow queries, never the sets' questions."""
+    two narrow queries, never the sets' questions."""
     connection = db.session.connection()
     rows = [r for r in queries.set_card_rows(connection, passage_id) if can_see_set(viewer, r)]
-    best: dict[int, float] = {}
-    open_ids: dict[int, int] = {}
+    standings: dict[int, queries.Standing] = {}
     if rows and learner is not None and (learner.user_id or learner.guest_key):
-        best = queries.best_scores(connection, learner.key())
         # One whose time ran out is not offered for resuming: it is finished when touched.
         cutoff = utcnow() - DEADLINE_GRACE
-        open_ids = queries.open_attempt_ids(connection, learner.key(), cutoff)
+        standings = queries.standings(connection, learner.key(), cutoff)
+    nowhere = queries.Standing(None, None)
     return [
         SetCard(
             question_set=row,
             question_count=row.question_count,
             skills=row.skills,
-            best=best.get(row.id),
-            open_attempt_id=open_ids.get(row.id),
+            best=standings.get(row.id, nowhere).best,
+            open_attempt_id=standings.get(row.id, nowhere).open_attempt_id,
         )
         for row in rows
     ]

@@ -4,13 +4,13 @@ shows at once."""
 
 import re
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from quizapp.attempts.services import Learner, read_attempt, save_answer
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.fragments import CSRF_STAND_IN, fragments
-from quizapp.questions.models import Question
+from quizapp.questions.models import Question, QuestionSetItem
 from tests.conftest import sign_in
 from tests.functional.test_quiz_pages import TOKEN, _set_id, _start, _token
 
@@ -78,6 +78,60 @@ def test_an_edited_question_shows_at_once(app, client):
         db.session.commit()
     assert "A brand new prompt" not in page
     assert "A brand new prompt" in _page(client, attempt_id)
+
+
+def test_an_unchanged_quiz_page_is_sent_again_as_it_was(app, client):
+    """The page as sent is kept (attempts/pages.py ``sent_quiz_pages``): a reload gets the same
+    bytes and validator, a browser holding them a 304, and a save a new page."""
+    attempt_id = _start(client, _set_id(app))
+    first, again = client.get(f"/attempts/{attempt_id}"), client.get(f"/attempts/{attempt_id}")
+    assert first.get_data() == again.get_data()
+    assert first.headers["ETag"] == again.headers["ETag"]
+    assert first.headers["Cache-Control"] == "no-store"
+    assert "Set-Cookie" not in again.headers  # the guest's cookie is not re-signed per load
+    held = client.get(f"/attempts/{attempt_id}", headers={"If-None-Match": first.headers["ETag"]})
+    assert held.status_code == 304 and held.get_data() == b""
+    token = TOKEN.search(first.get_data(as_text=True)).group(1)
+    with app.app_context():
+        question = next(q for q in read_attempt(attempt_id).questions if q.type == "short_answer")
+    saved = client.post(
+        f"/attempts/{attempt_id}/answers/{question.id}",
+        json={"answer": "रेक्जाविक"},
+        headers={"X-CSRFToken": token},
+    )
+    assert saved.status_code == 200
+    after = client.get(f"/attempts/{attempt_id}")
+    assert after.headers["ETag"] != first.headers["ETag"]
+    assert "रेक्जाविक" in after.get_data(as_text=True)
+    assert "1 of " in after.get_data(as_text=True)
+
+
+def test_a_question_edited_then_taken_out_of_the_set_stays_edited(app, client):
+    """The kept page's key is when the attempt's own questions last changed, not the set's:
+    with the set's, taking the newest-edited question out would bring back an older page."""
+    attempt_id = _start(client, _set_id(app))
+    _page(client, attempt_id)
+    with app.app_context():
+        question_id = read_attempt(attempt_id).questions[0].id
+        db.session.execute(
+            update(Question)
+            .where(Question.id == question_id)
+            .values(prompt_en="An edited prompt", updated_at=utcnow())
+        )
+        db.session.commit()
+    assert "An edited prompt" in _page(client, attempt_id)
+    with app.app_context():
+        db.session.execute(
+            delete(QuestionSetItem).where(QuestionSetItem.question_id == question_id)
+        )
+        db.session.commit()
+    assert "An edited prompt" in _page(client, attempt_id)
+
+
+def test_another_visitor_never_gets_a_kept_quiz_page(app, client):
+    attempt_id = _start(client, _set_id(app))
+    _page(client, attempt_id)
+    assert app.test_client().get(f"/attempts/{attempt_id}").status_code == 404
 
 
 def test_home_page_scores_are_each_learners_own(app, make_user):
