@@ -14,7 +14,7 @@ from quizapp.auth.routes import redirect_to_login
 from quizapp.auth.services import load_user
 from quizapp.config import DefaultConfig, database_settings, sqlite_uri
 from quizapp.content.routes import bp as content_bp
-from quizapp.database import configure_engine
+from quizapp.database import close_read_connection, configure_engine
 from quizapp.extensions import csrf, db, login_manager, migrate
 from quizapp.main.routes import bp as main_bp
 from quizapp.progress.routes import bp as progress_bp
@@ -50,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
+    app.teardown_appcontext(close_read_connection)
 
     app.register_blueprint(main_bp)
     app.register_blueprint(content_bp)

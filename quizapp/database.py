@@ -42,6 +42,7 @@ try:
 except ImportError:  # without the postgres extra: SQLite only
     psycopg = None
 
+from flask import g
 from sqlalchemy import DateTime, TextClause, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, DisconnectionError
@@ -279,37 +280,43 @@ def row_lock(connection: Connection, clause: str = "FOR UPDATE") -> str:
     return "" if connection.dialect.name == "sqlite" else f" {clause}"
 
 
+def read_connection() -> Connection:
+    """This request's connection for plain reads (``driver_rows``), outside its transaction.
+
+    Taken from the pool on first use and given back when the request ends
+    (``close_read_connection``), so a page's few reads (a signed-in user, the home page's set
+    list, scores and words due) share one checkout and never open the session's transaction:
+    that cost more than the reads. Each statement sees what is committed when it runs; on
+    PostgreSQL in autocommit, so no BEGIN and ROLLBACK round trips around them.
+    """
+    connection = g.get("_read_connection")
+    if connection is None:
+        connection = db.engine.connect()
+        if connection.dialect.name != "sqlite":  # pysqlite begins nothing for a SELECT anyway
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        g._read_connection = connection
+    return connection
+
+
+def close_read_connection(_error: BaseException | None = None) -> None:
+    """Give the request's read connection back to the pool (an app-context teardown)."""
+    connection = g.pop("_read_connection", None)
+    if connection is not None:
+        connection.close()
+
+
 def read_one(sql: str | Mapping[str, str], params: dict) -> tuple | None:
-    """The first row of a one-statement read, run outside the request's transaction.
+    """The first row of a one-statement read on the request's ``read_connection``.
 
     For the lookups requests start with (an API request's bearer token, a signed-in user, a
-    quiz page's versions): a pooled connection used straight through the driver costs a tenth
-    of opening the session's transaction, which a write would then have to end again. ``sql``
-    (or a dialect name → SQL mapping) and the values are as for ``driver_rows``.
+    quiz page's versions). ``sql`` (or a dialect name → SQL mapping) and the values are as for
+    ``driver_rows``.
     """
-    engine = db.engine  # not the session's bind: that would make a session for nothing
+    connection = read_connection()
     if not isinstance(sql, str):
-        sql = sql[engine.dialect.name]
-    if DRIVER_ROWS_THROUGH_SQLALCHEMY or not (
-        engine.dialect.name == "sqlite" or _is_psycopg(engine)
-    ):
-        with engine.connect() as connection:
-            rows = driver_rows(connection, sql, params)
-        return rows[0] if rows else None
-    connection = engine.raw_connection()
-    try:
-        driver = connection.driver_connection
-        if engine.dialect.name == "sqlite":
-            return driver.execute(sql, params).fetchone()
-        # One statement in autocommit: no BEGIN and ROLLBACK around it (two round trips).
-        driver.autocommit = True
-        try:
-            rows = _psycopg_rows(driver, sql, params)
-        finally:
-            driver.autocommit = False
-        return rows[0] if rows else None
-    finally:
-        connection.close()  # back to the pool, which rolls back whatever the driver began
+        sql = sql[connection.dialect.name]
+    rows = driver_rows(connection, sql, params)
+    return rows[0] if rows else None
 
 
 #: Use SQLAlchemy for ``driver_rows`` even on SQLite and PostgreSQL (tests run both ways).

@@ -16,6 +16,8 @@ from flask import current_app, g, session
 from flask_wtf.csrf import generate_csrf
 
 CSRF_STAND_IN = "csrf-stand-in-replaced-per-request"
+#: Where Flask-WTF keeps the session's raw token (its ``WTF_CSRF_FIELD_NAME`` default).
+CSRF_SESSION_KEY = "csrf_token"
 
 
 class LRUCache:
@@ -76,7 +78,7 @@ def csrf_token() -> str:
     limit, tokens are signed afresh as Flask-WTF does.
     """
     config = current_app.config
-    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    field = config.get("WTF_CSRF_FIELD_NAME", CSRF_SESSION_KEY)
     raw = session.get(field)
     if field not in g and isinstance(raw, str) and config.get("WTF_CSRF_TIME_LIMIT") is None:
         key = (config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, raw)

@@ -31,6 +31,7 @@ from quizapp.content import routes as content_routes
 from quizapp.content.services import forget_passage_versions, seed_article
 from quizapp.extensions import db
 from quizapp.fragments import fragments
+from quizapp.main.pages import sent_home_pages
 from quizapp.questions.services import seed_question_banks
 from tests.openapi_check import OpenAPICheckingClient
 
@@ -226,6 +227,7 @@ def _no_real_database(monkeypatch):
     content_routes.pages.clear()
     fragments.clear()
     sent_quiz_pages.clear()
+    sent_home_pages.clear()
     api_routes.passages_json.clear()
     api_routes.finished_json.clear()
     forget_passage_versions()

@@ -22,7 +22,7 @@ from quizapp.attempts.queries import AttemptRow, SavedAnswer, SetCardRow, SetInf
 from quizapp.core.grading import GradeResult, get_type
 from quizapp.core.grading.common import is_answered
 from quizapp.core.presentation import permutation, present, shown_order, to_canonical
-from quizapp.database import as_utc, utcnow, write_connection
+from quizapp.database import as_utc, read_connection, utcnow, write_connection
 from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
 from quizapp.questions.services import QuestionView, can_see_set, question_views
@@ -625,7 +625,7 @@ def set_cards(viewer, learner: Learner | None, passage_id: int | None = None) ->
     """The sets ``viewer`` may take (of one passage, if given), with the learner's best score
     and attempt in progress. The home page and the reader call this on every view, so it is
     two narrow queries, never the sets' questions."""
-    connection = db.session.connection()
+    connection = read_connection()
     rows = [r for r in queries.set_card_rows(connection, passage_id) if can_see_set(viewer, r)]
     standings: dict[int, queries.Standing] = {}
     if rows and learner is not None and (learner.user_id or learner.guest_key):

@@ -13,7 +13,13 @@ from quizapp.content.models import GlossaryEntry, Passage, Sentence
 from quizapp.core.gloss import Segment, split_by_terms
 from quizapp.core.romanize import romanize
 from quizapp.core.segment import sentence_keys, split_paragraphs, split_sentences
-from quizapp.database import assign_changed, driver_rows, utcnow, write_transaction
+from quizapp.database import (
+    assign_changed,
+    driver_rows,
+    read_connection,
+    utcnow,
+    write_transaction,
+)
 from quizapp.extensions import db
 
 SEED_PACKAGE = "quizapp.content.seed"
@@ -207,7 +213,7 @@ _PASSAGE_VERSIONS = "SELECT id, version FROM passage ORDER BY created_at DESC, i
 
 def passage_versions() -> tuple[tuple[int, int], ...]:
     """(id, version) of every passage, newest first: the key of pages that list them all."""
-    return tuple(map(tuple, driver_rows(db.session.connection(), _PASSAGE_VERSIONS, {})))
+    return tuple(map(tuple, driver_rows(read_connection(), _PASSAGE_VERSIONS, {})))
 
 
 def get_passage(slug: str) -> Passage | None:

@@ -5,21 +5,30 @@ best score and Start/Resume of each set, how many words are due, and the header 
 Those few values are read on each request (narrow queries) and make the key; the page is
 rendered only when a key is new, and the session's CSRF token is put in afterwards
 (``quizapp/fragments.py``). A guest's home page is the same for every guest.
+
+A visitor who comes back (their session holds a token already) gets the page as it was last
+sent to them when nothing in its key changed, compressed once (``sent_home_pages``): putting the
+token in and compressing each time cost a third of the page. A first visit makes a new session
+and token, so its page is one of a kind and is compressed on the fly instead.
 """
 
-from flask import render_template
+from flask import Response, make_response, render_template, session
 
 from quizapp.attempts.labels import SKILL
 from quizapp.attempts.services import SetCard
+from quizapp.compression import PageCache, page_response
 from quizapp.content.services import passage_cards, passage_versions
-from quizapp.fragments import fragments, with_csrf, without_csrf
+from quizapp.fragments import CSRF_SESSION_KEY, csrf_token, fragments, with_csrf, without_csrf
 from quizapp.i18n import current_language
+
+#: Home pages as sent to returning visitors: a class of 40 a few states each fits.
+sent_home_pages = PageCache(size=512, compresslevel=1, brotli_quality=1)
 
 
 def home_page(
     set_cards: dict[int | None, list[SetCard]], words_due: int | None, viewer_role: str
-) -> str:
-    """The home page's HTML for this request."""
+) -> Response:
+    """The home page for this request (personal: never kept by the browser or a proxy)."""
     key = (
         "home",
         current_language(),
@@ -28,7 +37,16 @@ def home_page(
         passage_versions(),
         tuple((passage, tuple(cards)) for passage, cards in sorted(set_cards.items(), key=str)),
     )
-    return with_csrf(fragments.get(key, lambda: _render(set_cards, words_due)))
+
+    def render() -> str:
+        return with_csrf(fragments.get(key, lambda: _render(set_cards, words_due)))
+
+    if CSRF_SESSION_KEY in session:
+        response = page_response(sent_home_pages.get((key, csrf_token()), render))
+    else:
+        response = make_response(render())
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _render(set_cards: dict[int | None, list[SetCard]], words_due: int | None) -> str:

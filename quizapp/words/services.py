@@ -46,7 +46,7 @@ from quizapp.core.review import (
     review_card,
 )
 from quizapp.core.vocab import GlossIndex, GlossTerm, question_words
-from quizapp.database import utcnow, write_transaction
+from quizapp.database import read_connection, utcnow, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotFound
 from quizapp.extensions import db
 from quizapp.words import queries
@@ -362,7 +362,7 @@ def due_count(user_id: int, now: datetime, direction: str | None = None) -> int:
 
 def due_word_count(user_id: int, now: datetime) -> int:
     """How many of the learner's words have a card due at ``now`` (the home page's one query)."""
-    return queries.due_word_count(db.session.connection(), user_id, now)
+    return queries.due_word_count(read_connection(), user_id, now)
 
 
 def next_due_card(user_id: int, now: datetime, direction: str | None = None) -> WordCard | None:

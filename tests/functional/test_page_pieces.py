@@ -155,6 +155,24 @@ def test_home_page_scores_are_each_learners_own(app, make_user):
     assert TOKEN.search(asha_home).group(1) != TOKEN.search(ravi_home).group(1)
 
 
+def test_a_returning_visitors_home_page_is_sent_again_until_it_changes(app, client):
+    """main/pages.py ``sent_home_pages``: a visitor whose session holds a token gets the page as
+    last sent while nothing in it changed; starting a set changes it at once."""
+    first_visit = client.get("/")
+    assert "session=" in first_visit.headers["Set-Cookie"]
+    assert first_visit.headers["Cache-Control"] == "no-store"
+    again, once_more = client.get("/"), client.get("/")
+    assert again.get_data() == once_more.get_data()
+    assert again.headers["ETag"] == once_more.headers["ETag"]
+    assert once_more.headers["Cache-Control"] == "no-store"
+    assert TOKEN.search(again.get_data(as_text=True)).group(1) == _token(client)
+    assert ">Resume<" not in again.get_data(as_text=True)
+    _start(client, _set_id(app))
+    after = client.get("/")
+    assert after.headers["ETag"] != again.headers["ETag"]
+    assert ">Resume<" in after.get_data(as_text=True)
+
+
 def test_finished_results_show_a_question_edited_after_the_submit(app, client, make_user):
     """Finished attempts' JSON is kept per worker; its key carries when the set's questions
     last changed, so an edited explanation shows on the next read in every worker."""
