@@ -306,17 +306,41 @@ def close_read_connection(_error: BaseException | None = None) -> None:
 
 
 def read_one(sql: str | Mapping[str, str], params: dict) -> tuple | None:
-    """The first row of a one-statement read on the request's ``read_connection``.
+    """The first row of a one-statement read, outside the request's transaction.
 
     For the lookups requests start with (an API request's bearer token, a signed-in user, a
-    quiz page's versions). ``sql`` (or a dialect name → SQL mapping) and the values are as for
-    ``driver_rows``.
+    quiz page's versions): a pooled connection used straight through the driver costs a tenth
+    of opening the session's transaction, which a write would then have to end again; it is
+    the request's ``read_connection`` if one is open already. ``sql`` (or a dialect name → SQL
+    mapping) and the values are as for ``driver_rows``.
     """
-    connection = read_connection()
+    engine = db.engine  # not the session's bind: that would make a session for nothing
     if not isinstance(sql, str):
-        sql = sql[connection.dialect.name]
-    rows = driver_rows(connection, sql, params)
-    return rows[0] if rows else None
+        sql = sql[engine.dialect.name]
+    shared = g.get("_read_connection")
+    if (
+        shared is not None
+        or DRIVER_ROWS_THROUGH_SQLALCHEMY
+        or not (engine.dialect.name == "sqlite" or _is_psycopg(engine))
+    ):
+        rows = driver_rows(shared or read_connection(), sql, params)
+        return rows[0] if rows else None
+    # A bare pooled connection: cheaper again than SQLAlchemy's Connection around it (an
+    # autosave's token lookup measured 0.39x the bare route this way, 0.28x the other).
+    connection = engine.raw_connection()
+    try:
+        driver = connection.driver_connection
+        if engine.dialect.name == "sqlite":
+            return driver.execute(sql, params).fetchone()
+        # One statement in autocommit: no BEGIN and ROLLBACK around it (two round trips).
+        driver.autocommit = True
+        try:
+            rows = _psycopg_rows(driver, sql, params)
+        finally:
+            driver.autocommit = False
+        return rows[0] if rows else None
+    finally:
+        connection.close()  # back to the pool, which rolls back whatever the driver began
 
 
 #: Use SQLAlchemy for ``driver_rows`` even on SQLite and PostgreSQL (tests run both ways).
