@@ -21,7 +21,32 @@ ROLES = ("learner", "teacher", "admin")
 SYSTEM_USERNAME = "system"
 
 
-class User(db.Model):
+class AccountHolder:
+    """What the account row (``User``) and the signed-in record (``auth.services.SessionUser``)
+    both are: Flask-Login's user, and the role predicates. Written out rather than inherited
+    from UserMixin because get_id carries the session nonce. Needs ``id``, ``role`` and
+    ``session_nonce``."""
+
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    @property
+    def is_teacher(self) -> bool:
+        """Teachers and admins may write and preview questions."""
+        return self.role in ("teacher", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins may do anything."""
+        return self.role == "admin"
+
+    def get_id(self) -> str:
+        """The id kept in the session: ``<user id>:<session nonce>``."""
+        return f"{self.id}:{self.session_nonce}"
+
+
+class User(AccountHolder, db.Model):
     """A learner, teacher or admin."""
 
     __tablename__ = "user"
@@ -53,26 +78,6 @@ class User(db.Model):
     __table_args__ = (
         CheckConstraint("role IN ('learner', 'teacher', 'admin')", name="role_known"),
     )
-
-    @property
-    def is_teacher(self) -> bool:
-        """Teachers and admins may write and preview questions."""
-        return self.role in ("teacher", "admin")
-
-    @property
-    def is_admin(self) -> bool:
-        """Admins may do anything."""
-        return self.role == "admin"
-
-    # Flask-Login's user interface, written out rather than inherited from UserMixin because
-    # get_id carries the session nonce.
-    is_authenticated = True
-    is_active = True
-    is_anonymous = False
-
-    def get_id(self) -> str:
-        """The id kept in the session: ``<user id>:<session nonce>``."""
-        return f"{self.id}:{self.session_nonce}"
 
 
 @dataclass(frozen=True)

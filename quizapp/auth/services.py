@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from quizapp.auth.models import (
     ROLES,
     SYSTEM_USERNAME,
+    AccountHolder,
     ApiToken,
     Principal,
     User,
@@ -266,7 +267,7 @@ def _record_success(user_id: int, password: str) -> None:
 
 
 @dataclass(frozen=True)
-class SessionUser:
+class SessionUser(AccountHolder):
     """The signed-in user as a page sees it (Flask-Login's ``current_user``): a plain record.
 
     Every signed-in page loads it, so it is one statement and no ORM object: building a ``User``
@@ -280,25 +281,6 @@ class SessionUser:
     #: Preferred interface language, "en" or "hi"; empty means the browser decides.
     locale: str
     session_nonce: str
-
-    # Flask-Login's user interface, as ``User`` has it.
-    is_authenticated = True
-    is_active = True
-    is_anonymous = False
-
-    @property
-    def is_teacher(self) -> bool:
-        """Teachers and admins may write and preview questions."""
-        return self.role in ("teacher", "admin")
-
-    @property
-    def is_admin(self) -> bool:
-        """Admins may do anything."""
-        return self.role == "admin"
-
-    def get_id(self) -> str:
-        """The id kept in the session: ``<user id>:<session nonce>``."""
-        return f"{self.id}:{self.session_nonce}"
 
 
 #: Every signed-in page runs this (Flask-Login's loader), so it is one plain statement.

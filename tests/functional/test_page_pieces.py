@@ -23,6 +23,19 @@ def _page(client, attempt_id: int) -> str:
     return response.get_data(as_text=True)
 
 
+def _edit_first_prompt(app, attempt_id: int, prompt: str) -> int:
+    """Edit the attempt's first question as an author would (a new ``updated_at``); its id."""
+    with app.app_context():
+        question_id = read_attempt(attempt_id).questions[0].id
+        db.session.execute(
+            update(Question)
+            .where(Question.id == question_id)
+            .values(prompt_en=prompt, updated_at=utcnow())
+        )
+        db.session.commit()
+    return question_id
+
+
 def test_two_guests_get_their_own_token_and_attempt_from_shared_pieces(app):
     first, second = app.test_client(), app.test_client()
     set_id = _set_id(app)
@@ -68,14 +81,7 @@ def test_a_saved_answer_shows_on_reload_and_the_form_still_posts(app, client):
 def test_an_edited_question_shows_at_once(app, client):
     attempt_id = _start(client, _set_id(app))
     page = _page(client, attempt_id)
-    with app.app_context():
-        question_id = read_attempt(attempt_id).questions[0].id
-        db.session.execute(
-            update(Question)
-            .where(Question.id == question_id)
-            .values(prompt_en="A brand new prompt", updated_at=utcnow())
-        )
-        db.session.commit()
+    _edit_first_prompt(app, attempt_id, "A brand new prompt")
     assert "A brand new prompt" not in page
     assert "A brand new prompt" in _page(client, attempt_id)
 
@@ -111,14 +117,7 @@ def test_a_question_edited_then_taken_out_of_the_set_stays_edited(app, client):
     with the set's, taking the newest-edited question out would bring back an older page."""
     attempt_id = _start(client, _set_id(app))
     _page(client, attempt_id)
-    with app.app_context():
-        question_id = read_attempt(attempt_id).questions[0].id
-        db.session.execute(
-            update(Question)
-            .where(Question.id == question_id)
-            .values(prompt_en="An edited prompt", updated_at=utcnow())
-        )
-        db.session.commit()
+    question_id = _edit_first_prompt(app, attempt_id, "An edited prompt")
     assert "An edited prompt" in _page(client, attempt_id)
     with app.app_context():
         db.session.execute(
