@@ -1,5 +1,10 @@
-"""Interface language: a signed-in user's saved choice, else the cookie the language switch
-sets, else the browser's Accept-Language."""
+"""Interface language: this browser's choice (the cookie the header's switch sets), else a
+signed-in user's saved choice, else the browser's Accept-Language.
+
+The switch is a plain link (GET), so it only sets the cookie: any site could make a browser
+follow it, and it must not change an account. Saving the language to the account is the
+account page's form (POST with a CSRF token); signing in puts the saved choice in the cookie.
+"""
 
 from flask import Flask, Response, current_app, g, request
 from flask_babel import get_locale, get_translations
@@ -16,11 +21,11 @@ LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी"}
 def select_locale() -> str:
     """The interface language for this request."""
     languages = current_app.config["LANGUAGES"]
-    if current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in languages:
         return chosen
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
     header = request.headers.get("Accept-Language", "")
     key = (header, tuple(languages), current_app.config["BABEL_DEFAULT_LOCALE"])
     found = _by_accept_language.get(key)

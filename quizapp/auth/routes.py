@@ -7,6 +7,7 @@ import math
 from flask import (
     Blueprint,
     abort,
+    after_this_request,
     current_app,
     flash,
     g,
@@ -64,6 +65,8 @@ def start_session(user: User) -> None:
     session.clear()
     g.pop("csrf_token", None)  # Flask-WTF's per-request copy of the old session's token
     login_user(user)
+    if user.locale:  # the account's language, in this browser from now on
+        after_this_request(lambda response: remember_language(response, user.locale))
 
 
 def end_session() -> None:

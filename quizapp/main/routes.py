@@ -5,7 +5,6 @@ from flask_login import current_user
 
 from quizapp.attempts.learners import current_learner, current_viewer
 from quizapp.attempts.services import set_cards_by_passage
-from quizapp.auth.services import set_locale
 from quizapp.database import utcnow
 from quizapp.i18n import remember_language
 from quizapp.main.pages import home_page
@@ -28,10 +27,8 @@ def home():
 
 @bp.get("/language/<code>")
 def set_language(code: str):
-    """Switch the interface language and remember it (in the account too when signed in), then
-    go back where the user was."""
+    """Switch this browser's interface language, then go back where the user was. Only the
+    cookie: the account's saved language changes on the account page (a POST)."""
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
-    if current_user.is_authenticated:
-        set_locale(current_user, code)
     return remember_language(redirect(safe_next_path(request.args.get("next"))), code)

@@ -635,21 +635,35 @@ def test_saving_the_language_sets_the_account_and_the_cookie(client, app, make_u
     assert '<html lang="hi">' in page
 
 
-def test_the_accounts_language_wins_over_the_cookie(client, app, make_user):
+def test_signing_in_brings_the_accounts_language(client, app, make_user):
     user = make_user("ravi")
     with app.app_context():
         db.session.query(User).filter_by(id=user.id).update({"locale": "hi"})
         db.session.commit()
     client.set_cookie("lang", "en")
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
-    sign_in(client, user)
+    login(client, "ravi", "correct horse 1")
     assert '<html lang="hi">' in client.get("/").get_data(as_text=True)
-    # The header's switch, signed in, saves the choice to the account as well.
-    client.get("/language/en?next=/")
-    assert user_row(app, "ravi").locale == "en"
+
+
+def test_the_headers_switch_changes_this_browser_not_the_account(client, app, make_user):
+    """The switch is a link any site could make a browser follow (GET): it sets the cookie
+    only. Saving to the account is the account page's form, a POST with a CSRF token."""
+    user = make_user("ravi")
+    sign_in(client, user)
+    client.get("/language/hi?next=/")
+    assert '<html lang="hi">' in client.get("/").get_data(as_text=True)
+    assert user_row(app, "ravi").locale == ""
+    forged = client.post("/account/language", data={"language-locale": "hi"})
+    assert forged.status_code == 400 and user_row(app, "ravi").locale == ""
+    saved = client.post(
+        "/account/language",
+        data={"language-csrf_token": csrf(client, "/account"), "language-locale": "hi"},
+    )
+    assert saved.status_code == 302 and user_row(app, "ravi").locale == "hi"
     other_browser = app.test_client()
-    sign_in(other_browser, user)
-    assert '<html lang="en">' in other_browser.get("/").get_data(as_text=True)
+    login(other_browser, "ravi", "correct horse 1")
+    assert '<html lang="hi">' in other_browser.get("/").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("locale", ["fr", "", "hi\x00", "x" * 5000])
