@@ -25,6 +25,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The servers under test refuse the public development key (quizapp.config.check_secret_key).
+BENCH_SECRET_KEY = "benchmark-secret-key-not-for-production"
 BIN = Path(sys.executable).parent
 
 
@@ -38,7 +40,11 @@ def seeded_database() -> Path:
     """A fresh temp SQLite file, migrated and seeded through the real CLI."""
     folder = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
     db = folder / "bench.sqlite3"
-    env = {**os.environ, "QUIZAPP_SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}"}
+    env = {
+        **os.environ,
+        "QUIZAPP_SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}",
+        "QUIZAPP_SECRET_KEY": BENCH_SECRET_KEY,
+    }
     subprocess.run(
         [BIN / "flask", "--app", "quizapp", "init-db"],
         cwd=ROOT,

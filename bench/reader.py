@@ -12,7 +12,7 @@ import urllib.request
 
 import brotli
 
-from bench.common import gunicorn, seeded_database, wrk
+from bench.common import BENCH_SECRET_KEY, gunicorn, seeded_database, wrk
 
 SLUG = "blinken-lavrov-reykjavik"
 BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br", "Accept-Language": "en"}
@@ -27,7 +27,10 @@ def main() -> None:
     args = parser.parse_args()
 
     db = seeded_database()
-    env = {"QUIZAPP_SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}", "QUIZAPP_SECRET_KEY": "bench"}
+    env = {
+        "QUIZAPP_SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}",
+        "QUIZAPP_SECRET_KEY": BENCH_SECRET_KEY,
+    }
     hello_rates, reader_rates, home_rates, api_rates = [], [], [], []
     with (
         gunicorn("bench.hello_app:app", args.workers) as hello,

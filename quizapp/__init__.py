@@ -6,13 +6,13 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from quizapp import cli, compression, errors, i18n, security, templating
+from quizapp import cli, compression, errors, i18n, json_input, security, templating
 from quizapp.api.routes import bp as api_bp
 from quizapp.attempts.routes import bp as attempts_bp
 from quizapp.auth.routes import bp as auth_bp
 from quizapp.auth.routes import redirect_to_login
 from quizapp.auth.services import load_user
-from quizapp.config import DefaultConfig, database_settings, sqlite_uri
+from quizapp.config import DefaultConfig, check_secret_key, database_settings, sqlite_uri
 from quizapp.content.routes import bp as content_bp
 from quizapp.database import close_read_connection, configure_engine
 from quizapp.extensions import csrf, db, login_manager, migrate
@@ -26,11 +26,13 @@ MIGRATIONS_DIR = os.fspath(Path(__file__).resolve().parent.parent / "migrations"
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: defaults, instance/config.py, QUIZAPP_* variables, then ``config``."""
     app = Flask(__name__, instance_relative_config=True)
+    json_input.init_app(app)
     app.config.from_object(DefaultConfig)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("QUIZAPP")
     if config:
         app.config.update(config)
+    check_secret_key(app.config, app.debug, app.testing)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         os.makedirs(app.instance_path, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = sqlite_uri(app.instance_path)
@@ -51,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     with app.app_context():
         configure_engine(db.engine)
     app.teardown_appcontext(close_read_connection)
+    security.init_app(app)  # before the blueprints: their routes take its id converter
 
     app.register_blueprint(main_bp)
     app.register_blueprint(content_bp)
@@ -61,7 +64,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)
-    security.init_app(app)
     compression.init_app(app)
     cli.init_app(app)
     return app

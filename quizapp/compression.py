@@ -147,8 +147,12 @@ class PageCache:
         self._pages.clear()
 
 
-def page_response(page: CachedPage) -> Response:
-    """Serve a cached page: 304 when the browser has it, compressed when it can take that."""
+def page_response(page: CachedPage, personal: bool = False) -> Response:
+    """Serve a cached page: 304 when the browser has it, compressed when it can take that.
+
+    A ``personal`` page (one visitor's quiz, scores or results) is never stored by the browser
+    or a proxy (``no-store``: shared school PCs); any other is kept and revalidated.
+    """
     offered = [c for c in current_app.config["COMPRESS_ALGORITHM"] if c in page.levels]
     coding = choose_encoding(request.accept_encodings, offered)
     if len(page.body) < current_app.config["COMPRESS_MIN_SIZE"]:
@@ -164,7 +168,7 @@ def page_response(page: CachedPage) -> Response:
         response.headers["Content-Encoding"] = coding
     response.set_etag(page.etag_for(coding))
     response.vary.update(("Accept-Encoding", "Cookie"))
-    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Cache-Control"] = "no-store" if personal else "no-cache"
     return response
 
 

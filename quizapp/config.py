@@ -29,11 +29,43 @@ POSTGRES_ENGINE_OPTIONS = {
 SQLITE_ENGINE_OPTIONS = {"connect_args": {"timeout": 10}}
 
 
+#: Public, so anyone could sign a session or a CSRF token with it.
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
+#: Shorter keys are refused too: a secret someone typed by hand, not a random one.
+MIN_SECRET_KEY_LENGTH = 16
+
+
+class InsecureSecretKey(RuntimeError):
+    """The app was asked to serve for real with no secret key of its own."""
+
+
+def check_secret_key(config, debug: bool, testing: bool) -> None:
+    """Refuse a missing, public or short ``SECRET_KEY`` unless in debug mode or tests.
+
+    Sessions and CSRF tokens are signed with it, so with the public default anyone could sign
+    in as anyone and post any form.
+    """
+    key = config.get("SECRET_KEY")
+    if debug or testing:
+        return
+    own = isinstance(key, str | bytes) and key != DEVELOPMENT_SECRET_KEY
+    if own and len(key) >= MIN_SECRET_KEY_LENGTH:
+        return
+    raise InsecureSecretKey(
+        "quizapp needs a secret key of its own (at least "
+        f"{MIN_SECRET_KEY_LENGTH} characters) to sign sessions and forms. scripts/run-app.sh "
+        "writes a random one to instance/config.py; or set QUIZAPP_SECRET_KEY, e.g. to the "
+        "output of: python3 -c 'import secrets; print(secrets.token_hex(32))'. For development "
+        "only, run with --debug."
+    )
+
+
 class DefaultConfig:
     """Settings for a single-machine install on SQLite; safe for development."""
 
-    #: Replaced by instance/config.py or QUIZAPP_SECRET_KEY in production (see README).
-    SECRET_KEY = "dev-only-not-secret"
+    #: Replaced by instance/config.py or QUIZAPP_SECRET_KEY (see README); the app refuses to
+    #: start with this public value except in debug mode and tests (``check_secret_key``).
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
     #: Filled in by create_app() with a file in the instance folder unless set.
     #: PostgreSQL: ``postgresql+psycopg://user:password@host/dbname`` (pip install '.[postgres]').
     SQLALCHEMY_DATABASE_URI: str | None = None

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Request, Response
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from itsdangerous import BadSignature
+from werkzeug.routing import IntegerConverter
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -25,13 +26,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-#: Set on every response unless the view set its own.
+#: Set on every response unless the view set its own. ``Cache-Control: no-store`` makes every
+#: response private unless its view says otherwise (the reader, static files): a results page,
+#: My words or an attempt's JSON must not stay on a shared school PC's disk, and a new route
+#: is private from its first line.
 SECURITY_HEADERS = (
     ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("X-Content-Type-Options", "nosniff"),
     ("X-Frame-Options", "DENY"),
     ("Referrer-Policy", "same-origin"),
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+    ("Cache-Control", "no-store"),
 )
 
 
@@ -87,8 +92,25 @@ class CookieSessions(SecureCookieSessionInterface):
         return time.time() - getattr(session, "signed_at", 0) >= REFRESH_AFTER
 
 
+#: The largest id a table holds: PostgreSQL's INTEGER columns stop here (SQLite's at 2**63 - 1).
+MAX_ID = 2**31 - 1
+
+
+class DatabaseId(IntegerConverter):
+    """``<int:…>`` in a URL, up to ``MAX_ID``: a larger number matches no route (a 404), where
+    it used to reach the database and fail there (an ``OverflowError`` on SQLite, "integer out
+    of range" on PostgreSQL: a 500)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
-    """Attach the headers to every response; keep the session cookie out of the API."""
+    """Bound the ids routes take; attach the headers to every response (private unless a view
+    says otherwise); keep the session cookie out of the API. Before the blueprints: routes
+    take their converters when they are added."""
+    app.url_map.converters["int"] = DatabaseId
     app.session_interface = CookieSessions()
 
     @app.after_request

@@ -320,6 +320,7 @@ def run_flask(
     """Run ``flask --app quizapp ARGS`` as a user would, on the test database ``db_path``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_")}
     env["QUIZAPP_SQLALCHEMY_DATABASE_URI"] = _guarded_uri(db_path)
+    env["QUIZAPP_SECRET_KEY"] = "cli-tests-secret-key"  # the development key is refused
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "quizapp", *args],
         cwd=ROOT,

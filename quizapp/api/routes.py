@@ -2,7 +2,7 @@
 
 import json
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, jsonify
 
 from quizapp.api.auth import api_user, require_teacher, require_user
 from quizapp.api.openapi import openapi_document
@@ -30,6 +30,7 @@ from quizapp.compression import PageCache, page_response
 from quizapp.content.services import get_passage, list_passages, passage_version
 from quizapp.database import utcnow
 from quizapp.exceptions import DomainError
+from quizapp.json_input import json_body
 from quizapp.progress.serializers import progress_json
 from quizapp.progress.services import learner_progress, progress_zone
 from quizapp.questions.services import get_question_set, list_question_sets, preview_answer
@@ -74,7 +75,7 @@ def _passage_json(slug: str) -> str:
 
 def json_object() -> dict:
     """The request body as a JSON object, or a 400 that says what was expected."""
-    body = request.get_json(silent=True)
+    body = json_body()
     if not isinstance(body, dict):
         raise DomainError("Send a JSON object body with Content-Type: application/json.")
     return body
@@ -151,7 +152,7 @@ def _finished_response(stamp: tuple, load, with_questions: bool):
         lambda: json.dumps(attempt_json(load(), with_questions=with_questions), ensure_ascii=False),
         "application/json",
     )
-    return page_response(page)
+    return page_response(page, personal=True)
 
 
 @bp.get("/attempts/<int:attempt_id>")

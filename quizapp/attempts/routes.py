@@ -45,6 +45,7 @@ from quizapp.exceptions import DomainError
 from quizapp.extensions import db
 from quizapp.fragments import csrf_token
 from quizapp.i18n import current_language
+from quizapp.json_input import json_body
 from quizapp.questions.services import get_question_set
 
 bp = Blueprint("attempts", __name__)
@@ -111,9 +112,7 @@ def take(attempt_id: int):
     role = current_user.role if current_user.is_authenticated else ""
     key = (stamp, role, current_language(), csrf_token())
     page = sent_quiz_pages.get(key, lambda: quiz_page(get_attempt(attempt_id, learner), role))
-    response = page_response(page)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return page_response(page, personal=True)
 
 
 def _render_quiz(view, question_errors: dict | None = None, status: int = 200):
@@ -128,7 +127,7 @@ def save(attempt_id: int, question_id: int):
     """Save one answer: JSON ``{"answer": …}`` from quiz.js, or a question's form without JS."""
     learner = learner_or_nobody()
     if request.is_json:
-        body = request.get_json(silent=True)
+        body = json_body()
         if not isinstance(body, dict) or "answer" not in body:
             raise DomainError('Send the answer as {"answer": ...}.')
         saved_at = save_answer(attempt_id, question_id, body["answer"], learner)

@@ -42,11 +42,8 @@ def home_page(
         return with_csrf(fragments.get(key, lambda: _render(set_cards, words_due)))
 
     if CSRF_SESSION_KEY in session:
-        response = page_response(sent_home_pages.get((key, csrf_token()), render))
-    else:
-        response = make_response(render())
-    response.headers["Cache-Control"] = "no-store"
-    return response
+        return page_response(sent_home_pages.get((key, csrf_token()), render), personal=True)
+    return make_response(render())  # no-store, as every page without a say (quizapp.security)
 
 
 def _render(set_cards: dict[int | None, list[SetCard]], words_due: int | None) -> str:

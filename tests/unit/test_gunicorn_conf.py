@@ -141,7 +141,7 @@ def test_gunicorn_with_the_project_settings_serves_the_app(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUIZAPP_", "GUNICORN_"))}
     env.update(
         QUIZAPP_SQLALCHEMY_DATABASE_URI=database_uri(db),  # the file (or its PostgreSQL stand-in)
-        QUIZAPP_SECRET_KEY="test-secret",
+        QUIZAPP_SECRET_KEY="gunicorn-test-secret-key",
         HOST="127.0.0.1",
         PORT=str(port),
         GUNICORN_WORKERS="2",  # the machine is shared: not two per core here
