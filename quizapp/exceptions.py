@@ -19,6 +19,10 @@ class NotAllowed(DomainError):
     status = 403
 
 
+class SignInRequired(NotAllowed):
+    """A guest may not do this; an account may."""
+
+
 class NotFound(DomainError):
     """No such thing (or none this user may see)."""
 

@@ -167,14 +167,14 @@ def open_attempt(connection, set_id: int, owner: OwnerKey) -> AttemptRow | None:
 
 
 _ATTEMPTS_USED = {
-    kind: "SELECT count(*) FROM attempt"
-    f" WHERE question_set_id = :set_id AND retry_of_id IS NULL AND {owner}"
+    kind: f"SELECT count(*) FROM attempt WHERE question_set_id = :set_id AND {owner}"
     for kind, owner in _OWNER.items()
 }
 
 
 def attempts_used(connection, set_id: int, owner: OwnerKey) -> int:
-    """How many whole attempts (not retries of missed questions) the owner has made at a set."""
+    """How many attempts the owner has made at a set, retries of missed questions included (a
+    retry is another try at the same questions)."""
     kind, key = owner
     [(used,)] = driver_rows(connection, _ATTEMPTS_USED[kind], {"set_id": set_id, "owner": key})
     return used
@@ -452,11 +452,11 @@ def store_grading(
 
 _SET_CARD_ROWS = (
     "SELECT s.id, s.title_hi, s.title_en, s.passage_id, s.status, s.owner_id,"
-    " count(i.question_id), {skills}"
+    " s.attempts_allowed, s.feedback_timing, count(i.question_id), {skills}"
     " FROM question_set s JOIN question_set_item i ON i.set_id = s.id"
     " JOIN question q ON q.id = i.question_id"
-    " {where} GROUP BY s.id, s.title_hi, s.title_en, s.passage_id, s.status, s.owner_id"
-    " ORDER BY s.id"
+    " {where} GROUP BY s.id, s.title_hi, s.title_en, s.passage_id, s.status, s.owner_id,"
+    " s.attempts_allowed, s.feedback_timing ORDER BY s.id"
 )
 
 
@@ -469,6 +469,8 @@ class SetCardRow(NamedTuple):
     passage_id: int | None
     status: str
     owner_id: int
+    attempts_allowed: int | None
+    feedback_timing: str
     question_count: int
     skills: tuple[str, ...]
 
@@ -485,7 +487,7 @@ def set_card_rows(connection, passage_id: int | None = None) -> list[SetCardRow]
     sql = _SET_CARD_ROWS.format(skills=skills, where=where)
     rows = driver_rows(connection, sql, {} if passage_id is None else {"passage_id": passage_id})
     return [
-        SetCardRow(*row[:7], tuple(sorted(row[7].split(","))) if row[7] else ()) for row in rows
+        SetCardRow(*row[:9], tuple(sorted(row[9].split(","))) if row[9] else ()) for row in rows
     ]
 
 

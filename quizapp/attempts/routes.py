@@ -10,6 +10,7 @@ part), so no answer key reaches a page.
 from flask import (
     Blueprint,
     abort,
+    flash,
     jsonify,
     make_response,
     redirect,
@@ -17,6 +18,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from quizapp.attempts import labels
@@ -41,7 +43,7 @@ from quizapp.content.services import passage_by_id, passage_paragraphs, passage_
 from quizapp.core.grading import FormValueError, answer_from_form
 from quizapp.core.romanize import to_devanagari
 from quizapp.errors import localized_message
-from quizapp.exceptions import DomainError
+from quizapp.exceptions import DomainError, SignInRequired
 from quizapp.extensions import db
 from quizapp.fragments import csrf_token
 from quizapp.i18n import current_language
@@ -74,8 +76,16 @@ def set_page(set_id: int):
 
 @bp.post("/sets/<int:set_id>/start")
 def start(set_id: int):
-    """Start an attempt, or resume the one in progress, and go to it."""
-    view, _created = start_attempt(set_id, current_learner(create=True), current_viewer())
+    """Start an attempt, or resume the one in progress, and go to it (a guest at a set for
+    signed-in learners goes to sign in first, and comes back to the set)."""
+    try:
+        view, _created = start_attempt(set_id, current_learner(create=True), current_viewer())
+    except SignInRequired:
+        flash(
+            _("Sign in to take this set: it counts your attempts or keeps its answers hidden."),
+            "info",
+        )
+        return redirect(url_for("auth.login", next=url_for("attempts.set_page", set_id=set_id)))
     return redirect(url_for("attempts.take", attempt_id=view.id))
 
 

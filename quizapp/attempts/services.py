@@ -23,7 +23,7 @@ from quizapp.core.grading import GradeResult, get_type
 from quizapp.core.grading.common import is_answered
 from quizapp.core.presentation import permutation, present, shown_order, to_canonical
 from quizapp.database import as_utc, read_connection, utcnow, write_connection
-from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound
+from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound, SignInRequired
 from quizapp.extensions import db
 from quizapp.questions.services import QuestionView, can_see_set, question_views
 
@@ -126,12 +126,29 @@ class AttemptView:
 # ---- Starting --------------------------------------------------------------------------------
 
 
+#: Sets that keep their answers from the learner, at least for now.
+HIDDEN_FEEDBACK = ("after_due", "never")
+
+
+def needs_account(attempts_allowed: int | None, feedback_timing: str) -> bool:
+    """Whether a set may be taken only signed in: one with an attempt limit or hidden answers.
+
+    Each new guest session could otherwise start it afresh, see how it scored, and take it
+    again with an account knowing the key.
+    """
+    return attempts_allowed is not None or feedback_timing in HIDDEN_FEEDBACK
+
+
 def start_attempt(set_id: int, learner: Learner, viewer=None) -> tuple[AttemptView, bool]:
     """The learner's in-progress attempt at the set, or a new one; (attempt, created)."""
     connection = db.session.connection()
     info = queries.set_info(connection, set_id)
     if info is None or not can_see_set(viewer, info):
         raise NotFound(f"No question set with id {set_id}.")
+    if learner.user_id is None and needs_account(info.attempts_allowed, info.feedback_timing):
+        raise SignInRequired(
+            "Sign in to take this set: it counts your attempts or keeps its answers hidden."
+        )
     question_ids = queries.set_question_ids(connection, set_id)
     if not question_ids:
         raise DomainError("This question set has no questions yet.")
@@ -153,8 +170,7 @@ def _open_attempt(info: SetInfo, learner, question_ids, retry_of) -> tuple[Attem
             if existing is not None:
                 questions = _questions_in_order(existing.question_ids, connection)
                 _finish_row(connection, existing.id, existing.seed, questions, "expired", utcnow())
-            if retry_of is None:
-                _check_attempts_allowed(connection, info, learner)
+            _check_attempts_allowed(connection, info, learner)
             values["id"] = queries.insert_attempt(connection, values)
     except IntegrityError:
         # Another request opened one at the same moment (PostgreSQL); use that one.
@@ -439,6 +455,9 @@ def retry_missed(attempt_id: int, learner: Learner) -> AttemptView:
     view = get_attempt(attempt_id, learner)
     if view.state != "submitted":
         raise Conflict("Submit this attempt before retrying the missed questions.")
+    if not feedback_visible(view):
+        # Its score would tell which changed answer is right: the key the set keeps hidden.
+        raise NotAllowed("This set does not show its answers, so there is nothing to retry.")
     scores = {qid: a.score or 0 for qid, a in view.answers.items()}
     missed = [qid for qid in view.attempt.question_ids if scores.get(qid, 0) < 1]
     if not missed:
@@ -619,6 +638,8 @@ class SetCard:
     skills: tuple[str, ...]
     best: float | None
     open_attempt_id: int | None
+    #: The viewer is a guest and the set is for signed-in learners (``needs_account``).
+    sign_in_first: bool = False
 
 
 def set_cards(viewer, learner: Learner | None, passage_id: int | None = None) -> list[SetCard]:
@@ -640,6 +661,8 @@ def set_cards(viewer, learner: Learner | None, passage_id: int | None = None) ->
             skills=row.skills,
             best=standings.get(row.id, nowhere).best,
             open_attempt_id=standings.get(row.id, nowhere).open_attempt_id,
+            sign_in_first=viewer is None
+            and needs_account(row.attempts_allowed, row.feedback_timing),
         )
         for row in rows
     ]

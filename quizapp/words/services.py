@@ -30,7 +30,12 @@ from sqlalchemy.orm import selectinload
 
 from quizapp.attempts.models import Attempt
 from quizapp.attempts.queries import SavedAnswer
-from quizapp.attempts.services import AttemptView, attempt_submitted, read_attempt
+from quizapp.attempts.services import (
+    AttemptView,
+    attempt_submitted,
+    feedback_visible,
+    read_attempt,
+)
 from quizapp.content.models import GlossaryEntry, Passage
 from quizapp.core.grading import get_type
 from quizapp.core.presentation import shown_order, to_canonical
@@ -49,6 +54,7 @@ from quizapp.core.vocab import GlossIndex, GlossTerm, question_words
 from quizapp.database import read_connection, utcnow, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotFound
 from quizapp.extensions import db
+from quizapp.questions.models import QuestionSet
 from quizapp.words import queries
 from quizapp.words.models import MissedWordScan, Word, WordCard, WordReview
 
@@ -264,8 +270,8 @@ def collect_missed_words(view: AttemptView, user_id: int, now: datetime | None =
     no missed vocabulary question writes nothing (the next visit to My words marks it).
     """
     attempt = view.attempt
-    if attempt.user_id != user_id or attempt.state != "submitted":
-        return 0
+    if attempt.user_id != user_id or not feedback_visible(view):
+        return 0  # a set that hides its answers would show them here (the right word)
     if not any(q.skill == "vocabulary" for q in view.questions):
         return 0  # most sets: nothing to look up (the questions are already in memory)
     if db.session.get(MissedWordScan, attempt.id) is not None:
@@ -295,9 +301,11 @@ def collect_pending_missed_words(user_id: int, now: datetime | None = None) -> i
     """Scan the learner's finished attempts not scanned yet (time-outs, older ones); words added."""
     pending = db.session.scalars(
         select(Attempt.id)
+        .join(QuestionSet, QuestionSet.id == Attempt.question_set_id)
         .where(
             Attempt.user_id == user_id,
             Attempt.state == "submitted",
+            QuestionSet.feedback_timing != "never",  # they never show: no words to add
             ~select(MissedWordScan.attempt_id)
             .where(MissedWordScan.attempt_id == Attempt.id)
             .exists(),
@@ -307,9 +315,11 @@ def collect_pending_missed_words(user_id: int, now: datetime | None = None) -> i
     ).all()
     if not pending:
         return 0
-    found = {
-        attempt_id: missed_question_entries(read_attempt(attempt_id)) for attempt_id in pending
-    }
+    views = [read_attempt(attempt_id) for attempt_id in pending]
+    # One whose set hides its answers stays unscanned: they may show later (after a due date).
+    found = {view.id: missed_question_entries(view) for view in views if feedback_visible(view)}
+    if not found:
+        return 0
     try:
         with write_transaction():
             return _add_missed(user_id, found, now or utcnow())

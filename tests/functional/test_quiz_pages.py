@@ -17,7 +17,7 @@ from quizapp.core.romanize import to_devanagari
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from quizapp.questions.models import QuestionSet
-from tests.conftest import SLUG
+from tests.conftest import SLUG, sign_in
 from tests.functional.test_question_bank import FORBIDDEN_KEYS, _keys, _secret_strings
 
 UNDERSTANDING = "Understanding the meeting"
@@ -184,7 +184,8 @@ def test_ordering_moves_without_javascript(client, app):
     assert re.findall(r'name="item" value="(\d)"', section)[:5] == ["0", "2", "1", "3", "4"]
 
 
-def test_feedback_setting_never_shows_the_score_only(client, app):
+def test_feedback_setting_never_shows_the_score_only(client, app, make_user):
+    sign_in(client, make_user("asha"))  # such a set is for signed-in learners
     set_id = _set_id(app)
     with app.app_context():
         db.session.get(QuestionSet, set_id).feedback_timing = "never"
