@@ -26,7 +26,7 @@ from sqlalchemy.pool import NullPool
 from quizapp import create_app
 from quizapp.api import routes as api_routes
 from quizapp.attempts.pages import sent_quiz_pages
-from quizapp.auth.services import create_user
+from quizapp.auth.services import create_user, open_login_session
 from quizapp.content import routes as content_routes
 from quizapp.content.services import forget_passage_versions, seed_article
 from quizapp.extensions import db
@@ -308,9 +308,12 @@ def make_user(app):
 
 
 def sign_in(client, user) -> None:
-    """Sign ``client`` in as ``user`` without the login form (for tests of other pages)."""
+    """Sign ``client`` in as ``user`` without the login form (for tests of other pages): a
+    login session of its own, as the form would open."""
+    with client.application.app_context():
+        signed_in = open_login_session(user, client.application.permanent_session_lifetime)
     with client.session_transaction() as flask_session:
-        flask_session["_user_id"] = user.get_id()
+        flask_session["_user_id"] = signed_in.get_id()
         flask_session["_fresh"] = True
 
 

@@ -3,7 +3,14 @@ typed and say what to fix; the services check it again for the CLI and the API."
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
@@ -66,6 +73,11 @@ def _confirm_field() -> PasswordField:
     )
 
 
+def _revoke_tokens_field() -> BooleanField:
+    # On unless unticked: whoever had the old password or a session may have made a token.
+    return BooleanField(_l("Also revoke my API tokens"), default=True)
+
+
 class SignupForm(FlaskForm):
     """A new learner's account, or a teacher's with the invite code."""
 
@@ -124,7 +136,15 @@ class PasswordChangeForm(FlaskForm):
     )
     password = _new_password_field(_l("New password"))
     confirm = _confirm_field()
+    revoke_tokens = _revoke_tokens_field()
     submit = SubmitField(_l("Change password"))
+
+
+class SignOutEverywhereForm(FlaskForm):
+    """End every session of the account, and (by default) its API tokens."""
+
+    revoke_tokens = _revoke_tokens_field()
+    submit = SubmitField(_l("Sign out everywhere"))
 
 
 class TokenForm(FlaskForm):

@@ -1,4 +1,5 @@
-"""Users with roles, and the API tokens scripts and apps sign in with."""
+"""Users with roles, their signed-in browser sessions, and the API tokens scripts and apps sign
+in with."""
 
 import secrets
 from dataclasses import dataclass
@@ -24,8 +25,8 @@ SYSTEM_USERNAME = "system"
 class AccountHolder:
     """What the account row (``User``) and the signed-in record (``auth.services.SessionUser``)
     both are: Flask-Login's user, and the role predicates. Written out rather than inherited
-    from UserMixin because get_id carries the session nonce. Needs ``id``, ``role`` and
-    ``session_nonce``."""
+    from UserMixin: only a signed-in record has the id Flask-Login keeps (``get_id``, with the
+    session nonce and the browser's login session). Needs ``role``."""
 
     is_authenticated = True
     is_active = True
@@ -40,10 +41,6 @@ class AccountHolder:
     def is_admin(self) -> bool:
         """Admins may do anything."""
         return self.role == "admin"
-
-    def get_id(self) -> str:
-        """The id kept in the session: ``<user id>:<session nonce>``."""
-        return f"{self.id}:{self.session_nonce}"
 
 
 class User(AccountHolder, db.Model):
@@ -96,6 +93,25 @@ class Principal:
     def is_admin(self) -> bool:
         """Admins may do anything."""
         return self.role == "admin"
+
+
+def new_login_session_id() -> str:
+    """A fresh random id for a signed-in browser session."""
+    return secrets.token_hex(16)
+
+
+class LoginSession(db.Model):
+    """One browser signed in to an account. The session cookie names it, so signing out ends
+    that browser's session for good: a copy of the cookie taken before no longer signs anyone
+    in (the cookie alone cannot be recalled)."""
+
+    __tablename__ = "login_session"
+
+    #: Random, and part of the id the session cookie keeps (``<user>:<nonce>:<this>``).
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_login_session_id)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    #: Rows older than the session cookie's lifetime are of no use and are pruned at sign-in.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ApiToken(db.Model):

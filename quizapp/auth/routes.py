@@ -28,6 +28,7 @@ from quizapp.auth.forms import (
     LoginForm,
     NewUserForm,
     PasswordChangeForm,
+    SignOutEverywhereForm,
     SignupForm,
     TokenForm,
 )
@@ -41,8 +42,10 @@ from quizapp.auth.services import (
     change_password,
     create_user,
     end_all_sessions,
+    end_login_session,
     issue_token,
     list_tokens,
+    open_login_session,
     revoke_token,
     set_locale,
     sign_up,
@@ -64,13 +67,16 @@ def start_session(user: User) -> None:
     g.session_before_login = dict(session)
     session.clear()
     g.pop("csrf_token", None)  # Flask-WTF's per-request copy of the old session's token
-    login_user(user)
+    login_user(open_login_session(user, current_app.permanent_session_lifetime))
     if user.locale:  # the account's language, in this browser from now on
         after_this_request(lambda response: remember_language(response, user.locale))
 
 
 def end_session() -> None:
-    """Sign this browser out and forget everything its session held."""
+    """Sign this browser out for good (a copy of its cookie signs no one in again) and forget
+    everything its session held."""
+    if current_user.is_authenticated:
+        end_login_session(current_user.login_session_id)
     logout_user()
     session.clear()
 
@@ -172,6 +178,7 @@ _ACCOUNT_FORMS = {
     ),
     "password_form": lambda: PasswordChangeForm(formdata=None, prefix="password"),
     "token_form": lambda: TokenForm(formdata=None, prefix="token"),
+    "everywhere_form": lambda: SignOutEverywhereForm(formdata=None, prefix="everywhere"),
     "user_form": lambda: NewUserForm(formdata=None, prefix="user"),
 }
 
@@ -222,7 +229,9 @@ def save_password():
     form = PasswordChangeForm(prefix="password")
     if form.validate_on_submit():
         try:
-            user = change_password(current_user, form.current.data, form.password.data)
+            user = change_password(
+                current_user, form.current.data, form.password.data, form.revoke_tokens.data
+            )
         except InvalidCredentials:
             form.current.errors.append(_("That is not your current password."))
         except LoginThrottled as error:
@@ -238,8 +247,11 @@ def save_password():
 @bp.post("/account/sign-out-everywhere")
 @login_required
 def sign_out_everywhere():
-    """End every session of the account, this one included."""
-    end_all_sessions(current_user)
+    """End every session of the account, this one included, and its tokens unless kept."""
+    form = SignOutEverywhereForm(prefix="everywhere")
+    if not form.validate_on_submit():
+        return _account_page(400, everywhere_form=form)
+    end_all_sessions(current_user, revoke_tokens=form.revoke_tokens.data)
     end_session()
     flash(_("You are signed out on every device."), "ok")
     return redirect(url_for("auth.login"))

@@ -12,13 +12,14 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from quizapp.auth.models import (
     ROLES,
     SYSTEM_USERNAME,
     AccountHolder,
     ApiToken,
+    LoginSession,
     Principal,
     User,
     new_session_nonce,
@@ -281,32 +282,84 @@ class SessionUser(AccountHolder):
     #: Preferred interface language, "en" or "hi"; empty means the browser decides.
     locale: str
     session_nonce: str
+    #: This browser's ``LoginSession``: signing out deletes it.
+    login_session_id: str
+
+    def get_id(self) -> str:
+        """The id kept in the session cookie: ``<user id>:<session nonce>:<login session>``."""
+        return f"{self.id}:{self.session_nonce}:{self.login_session_id}"
 
 
 #: Every signed-in page runs this (Flask-Login's loader), so it is one plain statement.
 _SESSION_USER = (
-    'SELECT id, username, role, locale, session_nonce FROM "user"'
-    " WHERE id = :user_id AND session_nonce = :nonce"
+    'SELECT u.id, u.username, u.role, u.locale, u.session_nonce, s.id FROM "user" u'
+    " JOIN login_session s ON s.user_id = u.id"
+    " WHERE u.id = :user_id AND u.session_nonce = :nonce AND s.id = :login_session"
 )
+_SESSION_ID = re.compile(r"(\d{1,18}):([0-9a-f]{1,64}):([0-9a-f]{1,64})")
 
 
 def load_user(session_id: str) -> SessionUser | None:
-    """The user a session cookie names (Flask-Login's loader), if its nonce is still current.
+    """The user a session cookie names (Flask-Login's loader), if its nonce is still current
+    and its browser has not signed out.
 
     Read on a pooled connection of its own (``database.read_one``): opening the session's
     transaction for it cost a tenth of a cached page.
     """
-    user_id, _, nonce = session_id.partition(":")
-    if not user_id.isdigit() or not nonce or len(user_id) > 18:
+    found = _SESSION_ID.fullmatch(session_id or "")
+    if found is None:
         return None
-    row = read_one(_SESSION_USER, {"user_id": int(user_id), "nonce": nonce})
+    user_id, nonce, login_session = found.groups()
+    params = {"user_id": int(user_id), "nonce": nonce, "login_session": login_session}
+    row = read_one(_SESSION_USER, params)
     return SessionUser(*row) if row is not None else None
 
 
-def change_password(user: User | SessionUser, current: str, new: str) -> User:
+def open_login_session(user: User | SessionUser, lifetime: timedelta) -> SessionUser:
+    """Record a new signed-in browser for ``user`` (and forget the account's sessions older
+    than ``lifetime``, whose cookies have expired); what Flask-Login keeps in the session."""
+    now = utcnow()
+    with write_transaction():
+        db.session.execute(
+            delete(LoginSession).where(
+                LoginSession.user_id == user.id, LoginSession.created_at < now - lifetime
+            )
+        )
+        row = LoginSession(user_id=user.id, created_at=now)
+        db.session.add(row)
+        db.session.flush()
+        login_session_id = row.id
+    return SessionUser(
+        user.id, user.username, user.role, user.locale, user.session_nonce, login_session_id
+    )
+
+
+def end_login_session(login_session_id: str) -> None:
+    """Sign one browser out for good: its session cookie, even a copy, signs no one in again."""
+    with write_transaction():
+        db.session.execute(delete(LoginSession).where(LoginSession.id == login_session_id))
+
+
+def _end_sessions_and_tokens(user: User, revoke_tokens: bool) -> None:
+    # Inside a write transaction: every session cookie of the account stops working (the nonce
+    # is part of it), and its API tokens too when asked.
+    user.session_nonce = new_session_nonce()
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    if revoke_tokens:
+        db.session.execute(
+            update(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+
+
+def change_password(
+    user: User | SessionUser, current: str, new: str, revoke_tokens: bool = True
+) -> User:
     """Set a new password after checking the current one (throttled like a sign-in).
 
-    The session nonce changes too, so every other session of the account ends.
+    Every session of the account ends (the caller starts a new one for this browser), and, by
+    default, its API tokens are revoked: whoever learnt the old password may have made one.
     """
     user = db.session.get(User, user.id)  # the signed-in record has no password hash
     check_password(user, current)
@@ -315,15 +368,15 @@ def change_password(user: User | SessionUser, current: str, new: str) -> User:
     with write_transaction():
         user = db.session.get(User, user.id)
         user.password_hash = password_hash
-        user.session_nonce = new_session_nonce()
+        _end_sessions_and_tokens(user, revoke_tokens)
     return user
 
 
-def end_all_sessions(user: User | SessionUser) -> User:
-    """Sign the account out everywhere: a new session nonce invalidates every session cookie."""
+def end_all_sessions(user: User | SessionUser, revoke_tokens: bool = True) -> User:
+    """Sign the account out everywhere, and by default revoke its API tokens."""
     with write_transaction():
         user = db.session.get(User, user.id)
-        user.session_nonce = new_session_nonce()
+        _end_sessions_and_tokens(user, revoke_tokens)
     return user
 
 

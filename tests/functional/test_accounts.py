@@ -511,7 +511,7 @@ def test_sign_out_everywhere(client, app, make_user):
     login(elsewhere, "ravi")
     copy = client.get_cookie("session").value
     response = client.post(
-        "/account/sign-out-everywhere", data={"csrf_token": csrf(client, "/account")}
+        "/account/sign-out-everywhere", data={"everywhere-csrf_token": csrf(client, "/account")}
     )
     assert response.status_code == 302 and response.location == "/login"
     assert "You are signed out on every device." in client.get("/login").get_data(as_text=True)
@@ -519,6 +519,64 @@ def test_sign_out_everywhere(client, app, make_user):
     thief = app.test_client()
     thief.set_cookie("session", copy)
     assert not is_signed_in(thief)
+
+
+def test_a_copy_of_the_cookie_signs_no_one_in_after_signing_out(client, app, make_user):
+    """Finding 5 of the security issue: signing out left the old cookie valid."""
+    make_user("ravi")
+    login(client, "ravi")
+    copy = client.get_cookie("session").value
+    elsewhere = app.test_client()
+    login(elsewhere, "ravi")
+    response = client.post("/logout", data={"csrf_token": csrf(client, "/logout")})
+    assert response.status_code == 302 and not is_signed_in(client)
+    thief = app.test_client()
+    thief.set_cookie("session", copy)
+    assert not is_signed_in(thief)
+    assert is_signed_in(elsewhere)  # only this browser signed out
+
+
+def _api_token(app, username: str) -> str:
+    with app.app_context():
+        return issue_token(user_row(app, username), "script")
+
+
+def _change_password(client, **extra):
+    data = {
+        "password-csrf_token": csrf(client, "/account"),
+        "password-current": PASSWORD,
+        "password-password": "a brand new password",
+        "password-confirm": "a brand new password",
+        **extra,
+    }
+    return client.post("/account/password", data=data)
+
+
+@pytest.mark.parametrize("revoke", [True, False])
+def test_a_password_change_revokes_the_api_tokens_unless_kept(client, app, make_user, revoke):
+    make_user("ravi")
+    login(client, "ravi")
+    token = _api_token(app, "ravi")
+    assert client.get("/api/v1/tokens", headers=bearer(token)).status_code == 200
+    form = client.get("/account").get_data(as_text=True)
+    assert re.search(r'<input checked[^>]*name="password-revoke_tokens"', form)  # on by default
+    response = _change_password(client, **({"password-revoke_tokens": "y"} if revoke else {}))
+    assert response.status_code == 302
+    expected = 401 if revoke else 200
+    assert client.get("/api/v1/tokens", headers=bearer(token)).status_code == expected
+
+
+@pytest.mark.parametrize("revoke", [True, False])
+def test_signing_out_everywhere_revokes_the_api_tokens_unless_kept(client, app, make_user, revoke):
+    make_user("ravi")
+    login(client, "ravi")
+    token = _api_token(app, "ravi")
+    data = {"everywhere-csrf_token": csrf(client, "/account")}
+    if revoke:
+        data["everywhere-revoke_tokens"] = "y"
+    assert client.post("/account/sign-out-everywhere", data=data).status_code == 302
+    expected = 401 if revoke else 200
+    assert app.test_client().get("/api/v1/tokens", headers=bearer(token)).status_code == expected
 
 
 # ---- CSRF on every account form -----------------------------------------------------------------
