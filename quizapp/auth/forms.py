@@ -15,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from quizapp.auth.services import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, is_valid_username
+from quizapp.core.passwords import HAS_USERNAME, TOO_GUESSABLE, password_problem
 from quizapp.i18n import LANGUAGE_NAMES
 
 #: Each role's name in the interface.
@@ -43,6 +44,27 @@ def _username_field() -> StringField:
     )
 
 
+#: Why a new password is refused, in words a twelve-year-old follows.
+WEAK_PASSWORD = {
+    TOO_GUESSABLE: _l(
+        "That password is too easy to guess. Try three or four words you will remember, "
+        "like “blue kite river 7”."
+    ),
+    HAS_USERNAME: _l("Your password must not contain your username."),
+}
+
+
+class HardToGuess:
+    """Refuse a password ``core.passwords`` finds too guessable or built from the username
+    (the form's ``username`` field, or ``form.account_username`` set by the view)."""
+
+    def __call__(self, form, field) -> None:
+        username = form.username.data if "username" in form else form.account_username
+        problem = password_problem(field.data or "", username or "")
+        if problem is not None:
+            raise ValidationError(WEAK_PASSWORD[problem])
+
+
 def _new_password_field(label) -> PasswordField:
     return PasswordField(
         label,
@@ -57,6 +79,7 @@ def _new_password_field(label) -> PasswordField:
                     max=MAX_PASSWORD_LENGTH,
                 ),
             ),
+            HardToGuess(),
         ],
         render_kw={"autocomplete": "new-password"},
     )
@@ -124,7 +147,9 @@ class LanguageForm(FlaskForm):
 
 
 class PasswordChangeForm(FlaskForm):
-    """A new password, after the current one."""
+    """A new password, after the current one (the view sets ``account_username``)."""
+
+    account_username = ""
 
     current = PasswordField(
         _l("Current password"),

@@ -227,6 +227,7 @@ def save_language():
 def save_password():
     """Change the password; every other session ends, this one stays signed in."""
     form = PasswordChangeForm(prefix="password")
+    form.account_username = current_user.username
     if form.validate_on_submit():
         try:
             user = change_password(

@@ -19,7 +19,7 @@ def demo(db_path):
     app = make_app(db_path)
     client = app.test_client()
     with app.app_context():
-        summary = seed_demo(password="demo password")
+        summary = seed_demo(password="reading practice 7")
         progress = learner_progress(summary.user_id)
         sign_in(client, db.session.get(User, summary.user_id))
     return client.get_cookie("session").value, progress

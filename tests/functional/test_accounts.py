@@ -147,6 +147,10 @@ def test_nfd_username_is_the_same_as_nfc(client, app, make_user):
         ({"password": "p" * 1001, "confirm": "p" * 1001}, "A password has 8 to 1000"),
         ({"confirm": "something else"}, "The two passwords are not the same."),
         ({"password": "", "confirm": ""}, "Enter a password."),
+        ({"password": "password", "confirm": "password"}, "too easy to guess"),
+        ({"password": "12345678", "confirm": "12345678"}, "too easy to guess"),
+        ({"password": "newname2024", "confirm": "newname2024"}, "must not contain your username"),
+        ({"password": "NewName is me", "confirm": "NewName is me"}, "must not contain your"),
     ],
 )
 def test_sign_up_bad_input_is_a_clear_400(client, app, fields, message):
@@ -156,6 +160,41 @@ def test_sign_up_bad_input_is_a_clear_400(client, app, fields, message):
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert user_count(app) == 1  # only the system account
+
+
+def test_a_weak_password_is_refused_in_the_interface_language(client, app):
+    client.set_cookie("lang", "hi")
+    data = {"username": "newname", "password": "password", "confirm": "password"}
+    response = client.post("/signup", data={**data, "csrf_token": csrf(client, "/signup")})
+    assert response.status_code == 400
+    assert "बहुत आसानी से अंदाज़ा" in response.get_data(as_text=True)
+    assert user_count(app) == 1
+
+
+def test_a_new_password_with_the_username_in_it_is_refused(client, app, make_user):
+    make_user("ravi")
+    login(client, "ravi")
+    response = client.post(
+        "/account/password",
+        data={
+            "password-csrf_token": csrf(client, "/account"),
+            "password-current": PASSWORD,
+            "password-password": "ravi reads a lot",
+            "password-confirm": "ravi reads a lot",
+        },
+    )
+    assert response.status_code == 400
+    assert "must not contain your username" in response.get_data(as_text=True)
+    assert login(app.test_client(), "ravi").status_code == 302  # the old one still works
+
+
+def test_the_command_line_refuses_a_weak_password_too(db_path):
+    made = run_flask(
+        "create-user", "--role", "teacher", "--username", "meera", "--password", "12345678",
+        db_path=db_path,
+    )  # fmt: skip
+    assert made.returncode != 0
+    assert "too easy to guess" in made.stderr
 
 
 @pytest.mark.parametrize(

@@ -44,19 +44,19 @@ def test_create_user_hashes_with_argon2id(app_ctx):
 
 
 def test_look_alike_cannot_register_twice(app_ctx):
-    create_user("asha", "password123")
+    create_user("asha", "kite river 42")
     with pytest.raises(UserExists):
-        create_user("ASHA\u200b", "password123")
+        create_user("ASHA\u200b", "kite river 42")
     assert db.session.query(User).filter(User.username_key == "asha").count() == 1
 
 
 @pytest.mark.parametrize(
     ("username", "password", "role"),
     [
-        ("ab", "password123", "learner"),
+        ("ab", "kite river 42", "learner"),
         ("ok-name", "short", "learner"),
-        ("ok-name", "password123", "wizard"),
-        ("bad name!", "password123", "learner"),
+        ("ok-name", "kite river 42", "wizard"),
+        ("bad name!", "kite river 42", "learner"),
     ],
 )
 def test_create_user_rejects_bad_input_clearly(app_ctx, username, password, role):
@@ -66,7 +66,7 @@ def test_create_user_rejects_bad_input_clearly(app_ctx, username, password, role
 
 
 def test_wrong_password_and_unknown_user_look_the_same(app_ctx):
-    create_user("ravi", "password123")
+    create_user("ravi", "kite river 42")
     with pytest.raises(InvalidCredentials) as wrong:
         authenticate("ravi", "nope")
     with pytest.raises(InvalidCredentials) as unknown:
@@ -75,7 +75,7 @@ def test_wrong_password_and_unknown_user_look_the_same(app_ctx):
 
 
 def test_tokens_are_stored_hashed_and_can_be_revoked(app_ctx):
-    user = create_user("meera", "password123", "teacher")
+    user = create_user("meera", "kite river 42", "teacher")
     token = issue_token(user, "script")
     stored = db.session.query(ApiToken).one()
     assert token not in stored.token_hash and len(stored.token_hash) == 64
@@ -88,8 +88,10 @@ def test_tokens_are_stored_hashed_and_can_be_revoked(app_ctx):
 
 def test_token_endpoint(client, app):
     with app.app_context():
-        create_user("kavya", "password123", "teacher")
-    response = client.post("/api/v1/tokens", json={"username": "kavya", "password": "password123"})
+        create_user("kavya", "kite river 42", "teacher")
+    response = client.post(
+        "/api/v1/tokens", json={"username": "kavya", "password": "kite river 42"}
+    )
     assert response.status_code == 201
     body = response.get_json()
     assert body["token_type"] == "Bearer" and body["token"].startswith("qz_")
@@ -103,19 +105,19 @@ def test_token_endpoint(client, app):
     ("kwargs", "status"),
     [
         ({"json": {"username": "kavya", "password": "wrong"}}, 401),
-        ({"json": {"username": "nobody", "password": "password123"}}, 401),
+        ({"json": {"username": "nobody", "password": "kite river 42"}}, 401),
         ({"json": {"username": "kavya"}}, 400),
         ({"json": {"username": 5, "password": ["x"]}}, 400),
-        ({"json": ["kavya", "password123"]}, 400),
+        ({"json": ["kavya", "kite river 42"]}, 400),
         ({"data": "username=kavya", "content_type": "application/x-www-form-urlencoded"}, 400),
         ({"data": b"\xff\xfe{", "content_type": "application/json"}, 400),
         ({"json": {"username": "k" * 5000, "password": "p"}}, 400),
-        ({"json": {"username": "kavya\x00", "password": "password123"}}, 401),
+        ({"json": {"username": "kavya\x00", "password": "kite river 42"}}, 401),
     ],
 )
 def test_token_endpoint_bad_input_is_4xx_json(client, app, kwargs, status):
     with app.app_context():
-        create_user("kavya", "password123", "teacher")
+        create_user("kavya", "kite river 42", "teacher")
     response = client.post("/api/v1/tokens", **kwargs)
     assert response.status_code == status
     assert set(response.get_json()) >= {"error", "message"}

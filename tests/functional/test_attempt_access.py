@@ -39,7 +39,7 @@ def _start(client, set_id: int) -> int:
 
 def _user(app, username: str, role: str = "learner"):
     with app.app_context():
-        user = create_user(username, "password123", role)
+        user = create_user(username, "kite river 42", role)
         return user, {"Authorization": f"Bearer {issue_token(user)}"}
 
 

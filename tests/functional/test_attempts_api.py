@@ -28,14 +28,14 @@ def statement_path(request, monkeypatch):
 @pytest.fixture
 def learner(app):
     with app.app_context():
-        user = create_user("learner1", "password123")
+        user = create_user("learner1", "kite river 42")
         return {"Authorization": f"Bearer {issue_token(user)}"}
 
 
 @pytest.fixture
 def other(app):
     with app.app_context():
-        user = create_user("learner2", "password123")
+        user = create_user("learner2", "kite river 42")
         return {"Authorization": f"Bearer {issue_token(user)}"}
 
 
@@ -321,7 +321,7 @@ def test_an_attempt_view_is_a_snapshot_and_the_next_read_sees_writes(app):
     from quizapp.attempts.services import get_attempt, save_answer, start_attempt
 
     with app.test_request_context():
-        user = create_user("memo-learner", "password123")
+        user = create_user("memo-learner", "kite river 42")
         learner = Learner(user_id=user.id)
         view, _created = start_attempt(_set_id(app), learner)
         assert view.answers == {}
@@ -337,7 +337,7 @@ def test_a_submit_that_loses_the_race_keeps_the_winners_score(app, monkeypatch):
     from quizapp.attempts.services import save_answer, start_attempt, submit_attempt
 
     with app.test_request_context():
-        learner = Learner(user_id=create_user("racer", "password123").id)
+        learner = Learner(user_id=create_user("racer", "kite river 42").id)
         attempt, _created = start_attempt(_set_id(app), learner)
         save_answer(attempt.id, attempt.attempt.question_ids[0], "x", learner)
         attempt_id = attempt.id

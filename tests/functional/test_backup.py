@@ -167,7 +167,7 @@ def test_backup_while_learners_write_is_consistent(app, db_path, tmp_path):
     """Writers keep saving answers (new rows only) through the API while the copy is taken
     step by step: the copy is whole, holds only committed rows, and nobody saw an error."""
     with app.app_context():
-        tokens = [issue_token(create_user(f"writer{n}", "password123")) for n in range(6)]
+        tokens = [issue_token(create_user(f"writer{n}", "kite river 42")) for n in range(6)]
     acked: list[tuple[float, tuple]] = []  # (when, (attempt, question)) per 2xx autosave
     errors: list[str] = []
     stop = threading.Event()

@@ -20,12 +20,14 @@ from tests.conftest import SLUG
 from tests.openapi_check import OpenAPICheckingClient, response_problems
 
 SUBMIT = "/api/v1/attempts/{id}/submit"
-PASSWORD = "password123"
+PASSWORD = "kite river 42"
 
 
 def _bearer(app, username: str, role: str = "learner") -> dict:
     with app.app_context():
-        return {"Authorization": f"Bearer {issue_token(create_user(username, 'pass1234', role))}"}
+        return {
+            "Authorization": f"Bearer {issue_token(create_user(username, 'kite river 42', role))}"
+        }
 
 
 @pytest.fixture

@@ -196,7 +196,7 @@ def test_page_in_hindi(app, client, make_user):
 
 def test_page_and_api_show_the_same_numbers(app, client):
     with app.app_context():
-        summary = seed_demo(password="demo password")
+        summary = seed_demo(password="reading practice 7")
     user_id = summary.user_id
     with app.app_context():
         from quizapp.auth.models import User
@@ -234,7 +234,7 @@ def test_page_and_api_show_the_same_numbers(app, client):
 def test_demo_learner_numbers(app_ctx):
     # Noon today, fixed: the numbers do not depend on the hour the test runs at.
     now = utcnow().replace(hour=12, minute=0, second=0, microsecond=0)
-    summary = seed_demo(password="demo password", now=now)
+    summary = seed_demo(password="reading practice 7", now=now)
     progress = learner_progress(summary.user_id, now)
     assert progress.quizzes_finished == len(PLAN)
     assert progress.retries_finished == len(RETRY_DAYS)
@@ -279,10 +279,10 @@ def test_loading_progress_takes_the_same_few_queries_however_long_the_history(ap
 
 
 def test_seed_demo_command_creates_refuses_and_replaces(db_path, app, client):
-    made = run_flask("seed-demo", "--password", "demo password", db_path=db_path)
+    made = run_flask("seed-demo", "--password", "reading practice 7", db_path=db_path)
     assert made.returncode == 0, made.stderr
     assert "Created demo learner 'demo'" in made.stdout
-    assert "password: demo password" in made.stdout
+    assert "password: reading practice 7" in made.stdout
     assert f"{len(PLAN)} finished quizzes and {len(RETRY_DAYS)} retries" in made.stdout
     assert "Streak: " in made.stdout and "practise next: inference" in made.stdout
     assert re.search(r"My words: 15 words added with \d+ reviews; \d+ cards due now", made.stdout)

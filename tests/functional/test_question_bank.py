@@ -207,7 +207,7 @@ def test_create_user_command(db_path):
 
 def _token(app, role: str, username: str) -> dict:
     with app.app_context():
-        user = create_user(username, "password123", role)
+        user = create_user(username, "kite river 42", role)
         return {"Authorization": f"Bearer {issue_token(user)}"}
 
 
