@@ -30,7 +30,8 @@ SQLITE_ENGINE_OPTIONS = {"connect_args": {"timeout": 10}}
 
 
 #: Public, so anyone could sign a session or a CSRF token with it.
-DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
+# Not a finding (B105): public on purpose, refused outside debug/tests.
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"  # nosec B105
 #: Shorter keys are refused too: a secret someone typed by hand, not a random one.
 MIN_SECRET_KEY_LENGTH = 16
 
