@@ -24,6 +24,7 @@ from quizapp.auth.models import (
     User,
     new_session_nonce,
 )
+from quizapp.core.confusables import skeleton
 from quizapp.core.passwords import HAS_USERNAME, TOO_GUESSABLE, password_problem
 from quizapp.database import (
     as_utc,
@@ -95,9 +96,10 @@ class InvalidInviteCode(DomainError):
 
 
 def username_key(username: str) -> str:
-    """The form usernames are compared in: NFKC, invisible characters removed, case-folded."""
+    """The form usernames are compared in: NFKC, invisible characters removed, case-folded,
+    and look-alike letters as one (``core.confusables``: Cyrillic ``аsha`` is ``asha``)."""
     cleaned = _INVISIBLE.sub("", unicodedata.normalize("NFKC", username))
-    return unicodedata.normalize("NFC", cleaned.casefold()).strip()
+    return skeleton(unicodedata.normalize("NFC", cleaned.casefold()).strip())
 
 
 def clean_username(username: str) -> str:

@@ -113,6 +113,8 @@ def test_sign_up_makes_a_learner_and_signs_in(client, app):
         "\u202eAsha",  # right-to-left override
         "Asha\u200e",  # left-to-right mark
         "ａｓｈａ",  # full-width
+        "\u0430sha",  # Cyrillic а (mixed scripts)
+        "\u0410\u0455\u04bb\u0430",  # all Cyrillic: А, ѕ, һ, а
     ],
 )
 def test_look_alike_usernames_cannot_sign_up_twice(client, app, make_user, look_alike):
@@ -122,6 +124,12 @@ def test_look_alike_usernames_cannot_sign_up_twice(client, app, make_user, look_
     assert response.status_code == 400
     assert "That username is taken" in response.get_data(as_text=True)
     assert user_count(app) == before and not is_signed_in(client)
+
+
+def test_hindi_names_stay_welcome_beside_look_alike_checks(client, app, make_user):
+    make_user("रवि")
+    assert signup(client, "रवी").status_code == 302  # another name, not a look-alike
+    assert signup(app.test_client(), "ravi").status_code == 302
 
 
 def test_nfd_username_is_the_same_as_nfc(client, app, make_user):
