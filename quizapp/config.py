@@ -82,8 +82,13 @@ class DefaultConfig:
     JSON_SORT_KEYS = False
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     #: Signing up with this code makes a teacher account; empty (the default) turns that off,
-    #: so only admins make teachers. Use a long random code: sign-ups are not throttled.
+    #: so only admins make teachers. Use a long random code.
     TEACHER_INVITE_CODE = ""
+    #: Sign-ups allowed per client address (a school's whole class shares one: 40 in a minute
+    #: must pass) and in all, each as (number, seconds), counted in the database (quizapp.throttle)
+    #: so every process agrees. Each sign-up costs an Argon2 hash.
+    SIGNUP_LIMITS_PER_ADDRESS = ((60, 60), (300, 3600))
+    SIGNUP_LIMITS_IN_ALL = ((300, 60),)
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 7
 
 

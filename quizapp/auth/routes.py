@@ -49,10 +49,12 @@ from quizapp.auth.services import (
     revoke_token,
     set_locale,
     sign_up,
+    signup_limits,
 )
 from quizapp.extensions import login_manager
 from quizapp.i18n import current_language, remember_language
 from quizapp.security import safe_next_path
+from quizapp.throttle import Throttled
 
 bp = Blueprint("auth", __name__)
 
@@ -109,6 +111,21 @@ def _form_page(template: str, form, status: int = 200, headers: dict | None = No
     return render_template(template, form=form), status, headers or {}
 
 
+def signup_throttle_message(seconds: int) -> str:
+    """Why a sign-up was refused and when to try again."""
+    if seconds < 60:
+        return ngettext(
+            "Many accounts were made from here just now. Try again in %(num)d second.",
+            "Many accounts were made from here just now. Try again in %(num)d seconds.",
+            seconds,
+        )
+    return ngettext(
+        "Many accounts were made from here just now. Try again in %(num)d minute.",
+        "Many accounts were made from here just now. Try again in %(num)d minutes.",
+        math.ceil(seconds / 60),
+    )
+
+
 def _refuse_throttled(template: str, form, error: LoginThrottled):
     form.form_errors.append(throttle_message(error.retry_after))
     return _form_page(template, form, 429, {"Retry-After": str(error.retry_after)})
@@ -124,12 +141,24 @@ def signup():
         return redirect(url_for("auth.account"))
     form = SignupForm()
     if form.validate_on_submit():
+        config = current_app.config
+        limits = signup_limits(
+            request.remote_addr or "",
+            config["SIGNUP_LIMITS_PER_ADDRESS"],
+            config["SIGNUP_LIMITS_IN_ALL"],
+        )
         try:
             user = sign_up(
                 form.username.data,
                 form.password.data,
                 form.invite_code.data or "",
-                current_app.config["TEACHER_INVITE_CODE"],
+                config["TEACHER_INVITE_CODE"],
+                limits=limits,
+            )
+        except Throttled as error:
+            form.form_errors.append(signup_throttle_message(error.retry_after))
+            return _form_page(
+                "auth/signup.html", form, 429, {"Retry-After": str(error.retry_after)}
             )
         except InvalidInviteCode:
             form.invite_code.errors.append(_("That teacher invite code is not valid."))

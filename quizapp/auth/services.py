@@ -37,6 +37,7 @@ from quizapp.database import (
 )
 from quizapp.exceptions import Conflict, DomainError, NotFound
 from quizapp.extensions import db
+from quizapp.throttle import Limit, check_and_count
 
 #: Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane). argon2-cffi's default
 #: (64 MiB, 3 passes, 4 lanes) took 120 ms a check on two cores: a class of 40 signing in at
@@ -175,9 +176,26 @@ def role_for_invite_code(code: str, configured: str) -> str:
     raise InvalidInviteCode("That teacher invite code is not valid.")
 
 
-def sign_up(username: str, password: str, invite_code: str, configured_code: str) -> User:
-    """A learner's account, or a teacher's when ``invite_code`` is the configured one."""
+def sign_up(
+    username: str,
+    password: str,
+    invite_code: str,
+    configured_code: str,
+    address: str = "",
+    limits: dict[str, Limit] | None = None,
+) -> User:
+    """A learner's account, or a teacher's when ``invite_code`` is the configured one; raises
+    ``Throttled`` past ``limits`` (``signup_limits``) before any password is hashed."""
+    if limits:
+        check_and_count(limits, "Many accounts were made from here just now. Try again later.")
     return create_user(username, password, role_for_invite_code(invite_code, configured_code))
+
+
+def signup_limits(address: str, per_address, in_all) -> dict[str, Limit]:
+    """The buckets a sign-up from ``address`` counts in, from the configured (number, seconds)."""
+    limits = {f"signup:ip:{address}:{s}": Limit(n, s) for n, s in per_address}
+    limits |= {f"signup:all:{s}": Limit(n, s) for n, s in in_all}
+    return limits
 
 
 # ---- Checking passwords, throttled per account -------------------------------------------------

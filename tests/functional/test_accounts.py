@@ -5,7 +5,7 @@ making accounts, and bad input that never gets a 500."""
 
 import re
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
@@ -219,6 +219,39 @@ def test_sign_up_missing_or_odd_fields_never_500(client, app, data):
     response = client.post("/signup", data={**data, "csrf_token": csrf(client, "/signup")})
     assert response.status_code == 400
     assert user_count(app) == 1
+
+
+# ---- Sign-up throttling (in the database, per address and in all) -------------------------------
+
+
+def _signup_from(app, address: str, username: str):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return signup(client, username)
+
+
+def test_a_class_of_forty_signs_up_from_one_school_address_in_a_minute(client, app):
+    results = [_signup_from(app, "203.0.113.7", f"pupil{n:02d}").status_code for n in range(40)]
+    assert results == [302] * 40
+    assert user_count(app) == 41
+
+
+def test_sign_ups_past_the_limit_wait_with_a_clear_message(db_path, monkeypatch):
+    now = datetime(2026, 12, 2, 9, 30, 15, tzinfo=UTC)  # mid-window: no window ends in the test
+    monkeypatch.setattr("quizapp.throttle.utcnow", lambda: now)
+    app = make_app(db_path, SIGNUP_LIMITS_PER_ADDRESS=((3, 60),), SIGNUP_LIMITS_IN_ALL=((5, 60),))
+    for n in range(3):
+        assert _signup_from(app, "198.51.100.1", f"first{n}").status_code == 302
+    refused = _signup_from(app, "198.51.100.1", "fourth")
+    assert refused.status_code == 429
+    assert refused.headers["Retry-After"] == "46"
+    assert "Many accounts were made from here just now" in refused.get_data(as_text=True)
+    assert user_row(app, "fourth") is None
+    # Another address still may, up to the limit in all (5 a minute here).
+    assert _signup_from(app, "198.51.100.2", "other1").status_code == 302
+    assert _signup_from(app, "198.51.100.3", "other2").status_code == 302
+    assert _signup_from(app, "198.51.100.4", "other3").status_code == 429
+    assert user_count(app) == 6  # five and the system account
 
 
 # ---- Teacher invite code ------------------------------------------------------------------------

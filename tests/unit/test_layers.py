@@ -14,7 +14,8 @@ FEATURES = ("core", "auth", "content", "questions", "attempts", "words", "progre
             "api", "demo", "cli")  # fmt: skip
 #: Modules every feature may use; they import no feature themselves (core excepted).
 INFRASTRUCTURE = ("config", "database", "extensions", "exceptions", "errors", "security", "i18n",
-                  "templating", "compression", "fragments", "backup", "json_input")  # fmt: skip
+                  "templating", "compression", "fragments", "backup", "json_input",
+                  "throttle")  # fmt: skip
 
 
 def _modules():
