@@ -45,10 +45,14 @@ def error_response(error: HTTPException):
     """Render ``error`` as JSON or HTML with its status code."""
     code = error.code or 500
     message = _messages().get(code, error.description or "")
+    # The error's own headers (a 405's Allow, which RFC 9110 requires; a 401's
+    # WWW-Authenticate), without its Content-Type: the body here is ours.
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if wants_json():
         detail = error.description if code != 500 else message
-        return jsonify(error=error.name, message=detail or message), code
-    return render_template("errors/error.html", code=code, title=error.name, message=message), code
+        return jsonify(error=error.name, message=detail or message), code, headers
+    page = render_template("errors/error.html", code=code, title=error.name, message=message)
+    return page, code, headers
 
 
 def domain_error_response(error: DomainError):
