@@ -9,7 +9,7 @@ from flask_migrate import upgrade
 
 from quizapp.attempts.services import finish_expired
 from quizapp.auth.models import ROLES
-from quizapp.auth.services import create_user
+from quizapp.auth.services import create_user, unlock_account
 from quizapp.backup import BackupError, backup_database
 from quizapp.content.services import seed_article
 from quizapp.demo import seed_demo
@@ -95,6 +95,16 @@ def create_user_command(role: str, username: str, password: str) -> None:
     click.echo(f"Created {role} {user.username!r} (id {user.id}).")
 
 
+@click.command("unlock-user")
+@click.argument("username")
+def unlock_user_command(username: str) -> None:
+    """Let an account locked by wrong passwords be signed in to again at once."""
+    if unlock_account(username):
+        click.echo(f"Unlocked {username!r}: its wrong-password count is back to zero.")
+    else:
+        click.echo(f"{username!r} was not locked.")
+
+
 @click.command("finish-expired")
 def finish_expired_command() -> None:
     """Finish attempts whose time limit ran out, from their saved answers (run from cron)."""
@@ -153,6 +163,7 @@ def init_app(app: Flask) -> None:
         import_bank_command,
         export_bank_command,
         create_user_command,
+        unlock_user_command,
         finish_expired_command,
         seed_demo_command,
         backup_command,

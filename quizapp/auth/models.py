@@ -114,6 +114,19 @@ class LoginSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class LoginThrottle(db.Model):
+    """Wrong passwords in a row from one trusted browser (``device:<id>``: it signed in to the
+    account before, so a stranger's guesses do not lock it out) or for a username no account
+    has (``name:<key>``: so unknown names are throttled exactly as known ones). An account's
+    own count, for every other client, stays in ``user``."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
 class ApiToken(db.Model):
     """A bearer token for the API; only its SHA-256 is stored."""
 

@@ -2,7 +2,9 @@
 tokens and, for admins, new accounts. Views stay thin: the rules live in quizapp.auth.services.
 """
 
+import hashlib
 import math
+import secrets
 
 from flask import (
     Blueprint,
@@ -21,6 +23,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from quizapp.auth.forms import (
     ROLE_LABELS,
@@ -50,6 +53,7 @@ from quizapp.auth.services import (
     set_locale,
     sign_up,
     signup_limits,
+    username_key,
 )
 from quizapp.extensions import login_manager
 from quizapp.i18n import current_language, remember_language
@@ -177,8 +181,9 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
+        device = _device_of(form.username.data)
         try:
-            user = authenticate(form.username.data, form.password.data)
+            user = authenticate(form.username.data, form.password.data, device)
         except LoginThrottled as error:
             return _refuse_throttled("auth/login.html", form, error)
         except InvalidCredentials:
@@ -186,8 +191,53 @@ def login():
             status = 401
         else:
             start_session(user)
-            return redirect(safe_next_path(form.next.data, url_for("main.home")))
+            response = redirect(safe_next_path(form.next.data, url_for("main.home")))
+            return _remember_device(response, user, device)
     return _form_page("auth/login.html", form, status)
+
+
+# ---- Device cookies (OWASP): a browser that signed in before is not locked out by strangers --
+
+DEVICE_COOKIE_DAYS = 365
+
+
+def _device_cookie_name(key: str) -> str:
+    # One per account (a shared school PC holds several): named by a digest, not the name.
+    return "qd_" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _device_signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="quizapp-device")
+
+
+def _device_of(username: str) -> str | None:
+    """The id in this browser's device cookie for ``username``'s account, if it has a valid one."""
+    key = username_key(username or "")
+    cookie = request.cookies.get(_device_cookie_name(key))
+    if not cookie:
+        return None
+    try:
+        payload = _device_signer().loads(cookie)
+    except BadSignature:
+        return None
+    if not isinstance(payload, dict) or payload.get("k") != key:
+        return None
+    device = payload.get("d")
+    return device if isinstance(device, str) and len(device) == 32 else None
+
+
+def _remember_device(response, user, device: str | None):
+    """After a sign-in with the right password: this browser is trusted for the account."""
+    payload = {"k": user.username_key, "d": device or secrets.token_hex(16)}
+    response.set_cookie(
+        _device_cookie_name(user.username_key),
+        _device_signer().dumps(payload),
+        max_age=DEVICE_COOKIE_DAYS * 24 * 60 * 60,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
 
 
 @bp.route("/logout", methods=["GET", "POST"])

@@ -20,6 +20,7 @@ from quizapp.auth.models import (
     AccountHolder,
     ApiToken,
     LoginSession,
+    LoginThrottle,
     Principal,
     User,
     new_session_nonce,
@@ -30,6 +31,7 @@ from quizapp.database import (
     as_utc,
     driver_rows,
     read_one,
+    row_lock,
     stored_time,
     utcnow,
     write_connection,
@@ -227,16 +229,52 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def authenticate(username: str, password: str) -> User:
-    """The user with these credentials; InvalidCredentials, or LoginThrottled while blocked."""
+def authenticate(username: str, password: str, device: str | None = None) -> User:
+    """The user with these credentials; InvalidCredentials, or LoginThrottled while blocked.
+
+    ``device``: the id of this browser's device cookie when it names this account (it signed
+    in here before, ``device_for``). Such a browser is throttled on its own count, so guesses
+    from elsewhere never lock it out (OWASP's device cookies). A username no account has is
+    throttled like an account, so the answers never tell the two apart.
+    """
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidCredentials("Wrong username or password.")
-    user = db.session.scalar(select(User).where(User.username_key == username_key(username)))
+    key = username_key(username)
+    user = db.session.scalar(select(User).where(User.username_key == key))
     if user is None or not user.password_hash:
+        throttle = f"name:{key}"[:200]
+        _claim_keyed_try(throttle)
         _verify(_DUMMY_HASH, password)  # the same work as a real check
+        _record_keyed_failure(throttle)
         raise InvalidCredentials("Wrong username or password.")
-    check_password(user, password)
+    if device is None:
+        check_password(user, password)
+        return user
+    throttle = f"device:{device}"[:200]
+    _claim_keyed_try(throttle)
+    if not _verify(user.password_hash, password):
+        _record_keyed_failure(throttle)
+        raise InvalidCredentials("Wrong username or password.")
+    _forget_keyed(throttle)
+    _record_success(user.id, password)
     return user
+
+
+def unlock_account(username: str) -> bool:
+    """Let an account (or a username no account has) be tried again at once: an admin's
+    answer to someone locked out by another's guesses. Whether there was anything to lift."""
+    key = username_key(username)
+    with write_transaction():
+        lifted = db.session.execute(
+            update(User)
+            .where(User.username_key == key)
+            .where((User.failed_logins > 0) | User.login_blocked_until.is_not(None))
+            .values(failed_logins=0, login_blocked_until=None)
+        ).rowcount
+        lifted += db.session.execute(
+            delete(LoginThrottle).where(LoginThrottle.key == f"name:{key}"[:200])
+        ).rowcount
+    return bool(lifted)
 
 
 def check_password(user: User, password: str) -> None:
@@ -289,6 +327,52 @@ def _record_failure(user_id: int) -> None:
             db.session.execute(
                 update(User).where(User.id == user_id).values(login_blocked_until=utcnow() + delay)
             )
+
+
+_KEYED_FAILURE = (
+    "INSERT INTO login_throttle (key, failed_logins) VALUES (:key, 1)"
+    " ON CONFLICT (key) DO UPDATE SET failed_logins = login_throttle.failed_logins + 1"
+    " RETURNING failed_logins"
+)
+_KEYED_BLOCK = "UPDATE login_throttle SET blocked_until = :until WHERE key = :key"
+_KEYED_STATE = "SELECT failed_logins, blocked_until FROM login_throttle WHERE key = :key"
+
+
+def _keyed_state(key: str) -> tuple[int, datetime | None]:
+    row = db.session.get(LoginThrottle, key)
+    return (row.failed_logins, row.blocked_until) if row is not None else (0, None)
+
+
+def _claim_keyed_try(key: str) -> None:
+    """``_claim_try`` for a browser's or an unknown name's own count (``LoginThrottle``)."""
+    now = utcnow()
+    failures, blocked_until = _keyed_state(key)
+    if seconds_left(blocked_until, now):
+        raise LoginThrottled(seconds_left(blocked_until, now))
+    if failures < FREE_FAILURES:
+        return
+    with write_connection() as connection:
+        sql = _KEYED_STATE + row_lock(connection, "FOR UPDATE")
+        [(failures, blocked_until)] = driver_rows(connection, sql, {"key": key})
+        if seconds_left(as_utc(blocked_until), now):
+            raise LoginThrottled(seconds_left(as_utc(blocked_until), now))
+        until = stored_time(connection, now + login_delay(failures + 1))
+        driver_rows(connection, _KEYED_BLOCK, {"key": key, "until": until})
+
+
+def _record_keyed_failure(key: str) -> None:
+    with write_connection() as connection:
+        [(failures,)] = driver_rows(connection, _KEYED_FAILURE, {"key": key})
+        delay = login_delay(failures)
+        if delay:
+            until = stored_time(connection, utcnow() + delay)
+            driver_rows(connection, _KEYED_BLOCK, {"key": key, "until": until})
+
+
+def _forget_keyed(key: str) -> None:
+    if db.session.get(LoginThrottle, key) is not None:
+        with write_transaction():
+            db.session.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
 
 
 def _record_success(user_id: int, password: str) -> None:

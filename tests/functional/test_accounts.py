@@ -441,8 +441,63 @@ def test_throttling_is_per_account_not_per_address(client, app, make_user, clock
     assert login(other, "meera").status_code == 302
 
 
-def test_unknown_usernames_are_never_blocked_and_look_like_wrong_passwords(client, clock):
-    assert _fail(client, "nobody-here", 12) == [401] * 12
+def test_unknown_usernames_are_throttled_exactly_as_known_ones(app, make_user, clock):
+    """Finding 2 of the security issue: a 429 used to tell a real username from an unknown
+    one (401 forever). Now both answer the same, throttle and waiting time included."""
+    make_user("ravi")
+    known, unknown = app.test_client(), app.test_client()
+    for _round in range(3):
+        a, b = login(known, "ravi", "wrong password"), login(unknown, "nobody", "wrong password")
+        assert (a.status_code, a.headers.get("Retry-After")) == (
+            b.status_code,
+            b.headers.get("Retry-After"),
+        )
+    assert _fail(known, "ravi", 9) == _fail(unknown, "nobody", 9)
+    a, b = login(known, "ravi"), login(unknown, "nobody")
+    assert a.status_code == b.status_code == 429
+    assert a.headers["Retry-After"] == b.headers["Retry-After"]
+
+
+def test_a_strangers_guesses_do_not_lock_out_a_browser_that_signed_in_before(
+    client, app, make_user, clock
+):
+    """OWASP's device cookies: the learner's own browser got one when it signed in, so it
+    is throttled on its own count; every other client shares the account's."""
+    make_user("ravi")
+    assert login(client, "ravi").status_code == 302  # the learner's browser: trusted now
+    client.post("/logout", data={"csrf_token": csrf(client, "/logout")})
+    stranger = app.test_client()
+    _fail(stranger, "ravi", 12)
+    assert login(stranger, "ravi").status_code == 429  # the right password, from elsewhere
+    assert login(client, "ravi").status_code == 302  # not from the learner's own browser
+    # The trusted browser's own wrong guesses throttle that browser alone.
+    client.post("/logout", data={"csrf_token": csrf(client, "/logout")})
+    assert _fail(client, "ravi", 10) == [401] * 10
+    assert login(client, "ravi").status_code == 429
+
+
+def test_a_device_cookie_for_another_account_or_forged_is_ignored(client, app, make_user, clock):
+    make_user("ravi")
+    make_user("meera")
+    login(client, "meera")
+    client.post("/logout", data={"csrf_token": csrf(client, "/logout")})
+    _fail(app.test_client(), "ravi", 12)
+    assert login(client, "ravi").status_code == 429  # meera's cookie does not vouch for ravi
+    for cookie in list(client._cookies.values()):
+        if cookie.key.startswith("qd_"):
+            client.set_cookie(cookie.key, cookie.value[:-3] + "AAA")
+    assert login(client, "meera").status_code in (302, 401)  # forged: an untrusted client
+
+
+def test_an_admin_unlocks_an_account_from_the_command_line(app, make_user, db_path):
+    make_user("ravi")
+    _fail(app.test_client(), "ravi", 12)
+    assert login(app.test_client(), "ravi").status_code == 429
+    done = run_flask("unlock-user", "ravi", db_path=db_path)
+    assert done.returncode == 0 and "Unlocked 'ravi'" in done.stdout
+    assert login(app.test_client(), "ravi").status_code == 302
+    again = run_flask("unlock-user", "ravi", db_path=db_path)
+    assert "was not locked" in again.stdout
 
 
 def test_token_endpoint_is_throttled_with_429_and_retry_after(client, app, make_user, clock):
