@@ -1,0 +1,163 @@
+"""Who may see what: every GET route of the site and every operation of the API, asked by an
+anonymous visitor, a learner, the owner (the learner whose attempt, word or token it is), a
+teacher and an admin, answers as the table says. The table is read off Flask's URL map: a new
+route without a row fails the test until someone decides who may use it."""
+
+import re
+
+import pytest
+
+from quizapp.attempts.services import read_attempt
+from quizapp.auth.services import issue_token, list_tokens
+from quizapp.words.services import add_word
+from tests.conftest import SLUG, sign_in
+from tests.functional.test_quiz_pages import _set_id, _start, _token
+
+ROLES = ("anonymous", "learner", "owner", "teacher", "admin")
+#: A page anyone may see.
+OPEN = dict.fromkeys(ROLES, 200)
+#: Signed-in pages: anonymous visitors are sent to sign in.
+SIGNED_IN = {"anonymous": 302, "learner": 200, "owner": 200, "teacher": 200, "admin": 200}
+#: The owner's own thing: anyone else gets a 404 (not a 403: its existence is not told).
+OWNERS = {"anonymous": 404, "learner": 404, "owner": 200, "teacher": 404, "admin": 404}
+#: API, bearer token required.
+API_USER = {"anonymous": 401, "learner": 200, "owner": 200, "teacher": 200, "admin": 200}
+API_OWNERS = {"anonymous": 401, "learner": 404, "owner": 200, "teacher": 404, "admin": 404}
+
+TABLE = {
+    ("GET", "main.home"): OPEN,
+    ("GET", "main.set_language"): dict.fromkeys(ROLES, 302),
+    ("GET", "content.read"): OPEN,
+    ("GET", "content.save_preferences"): dict.fromkeys(ROLES, 204),
+    ("GET", "attempts.set_page"): OPEN,
+    ("GET", "attempts.passage_sets"): OPEN,
+    # A finished attempt: its page sends the owner on to the results.
+    ("GET", "attempts.take"): OWNERS | {"owner": 302},
+    ("GET", "attempts.submit"): OWNERS | {"owner": 302},
+    ("GET", "attempts.result_page"): OWNERS,
+    ("GET", "attempts.transliterate"): OPEN,
+    ("GET", "progress.page"): SIGNED_IN,
+    ("GET", "words.index"): SIGNED_IN,
+    ("GET", "words.add"): SIGNED_IN,
+    ("GET", "words.reader_state"): OPEN,
+    ("GET", "words.review"): SIGNED_IN,
+    ("GET", "words.export_csv"): SIGNED_IN,
+    ("GET", "words.export_tsv"): SIGNED_IN,
+    ("GET", "auth.signup"): {**dict.fromkeys(ROLES, 302), "anonymous": 200},
+    ("GET", "auth.login"): OPEN,
+    ("GET", "auth.logout"): OPEN,
+    ("GET", "auth.account"): SIGNED_IN,
+    ("GET", "static"): OPEN,
+    ("GET", "api.openapi"): OPEN,
+    ("GET", "api.passages"): OPEN,
+    ("GET", "api.passage"): OPEN,
+    ("GET", "api.tokens"): API_USER,
+    ("GET", "api.question_sets"): OPEN,
+    ("GET", "api.question_set"): OPEN,
+    ("GET", "api.attempt"): API_OWNERS,
+    ("GET", "api.my_words"): API_USER,
+    ("GET", "api.my_progress"): API_USER,
+    # Writes (each with its CSRF token or bearer token, so only access decides).
+    ("POST", "api.preview"): {**API_USER, "learner": 403, "owner": 403},
+    # A new attempt (201); the owner resumes the retry the site's routes started (200).
+    ("POST", "api.start"): {**API_USER, "learner": 201, "owner": 200, "teacher": 201, "admin": 201},
+    ("POST", "api.submit"): {**API_OWNERS, "owner": 200},
+    ("PUT", "api.answer"): {**API_OWNERS, "owner": 409},  # the attempt is finished
+    ("DELETE", "api.revoke"): API_OWNERS,
+    ("POST", "attempts.retry"): {**OWNERS, "owner": 302},
+    ("POST", "attempts.submit"): {**OWNERS, "owner": 302},  # submitted already: its results
+    ("POST", "words.remove"): {
+        "anonymous": 302,
+        "learner": 404,
+        "owner": 302,
+        "teacher": 404,
+        "admin": 404,
+    },
+    ("POST", "auth.create_account"): {
+        **SIGNED_IN,
+        "learner": 403,
+        "owner": 403,
+        "teacher": 403,
+        "admin": 400,
+    },
+}
+#: Routes whose answer depends on what is posted rather than on who asks (sign-up and sign-in,
+#: the forms of one's own account, starting and answering an attempt): covered by their own
+#: tests and by the CSRF sweep in test_route_guards.py.
+ELSEWHERE = {"attempts.start", "attempts.save", "words.answer", "auth.signup", "auth.login",
+             "auth.logout", "auth.save_language", "auth.save_password",
+             "auth.sign_out_everywhere", "auth.create_token", "auth.revoke", "words.add",
+             "api.create_token"}  # fmt: skip
+
+
+@pytest.fixture
+def world(app, make_user):
+    """Five visitors and the owner's things: a finished attempt, a word, a token."""
+    users = {role: make_user(role, role="learner" if role in ("learner", "owner") else role)
+             for role in ROLES if role != "anonymous"}  # fmt: skip
+    clients, bearers = {"anonymous": app.test_client()}, {"anonymous": {}}
+    for role, user in users.items():
+        clients[role] = app.test_client()
+        sign_in(clients[role], user)
+        with app.app_context():
+            bearers[role] = {"Authorization": f"Bearer {issue_token(user, role)}"}
+    owner = clients["owner"]
+    attempt_id = _start(owner, _set_id(app))
+    owner.post(f"/attempts/{attempt_id}/submit", data={"csrf_token": _token(owner)})
+    with app.app_context():
+        issue_token(users["owner"], "spare")  # the one DELETE revokes (not the one asking)
+        word, _created = add_word(users["owner"].id, 1)
+        values = {
+            "attempt_id": attempt_id,
+            "question_id": read_attempt(attempt_id).questions[0].id,
+            "set_id": _set_id(app),
+            "word_id": word.id,
+            "token_id": next(t.id for t in list_tokens(users["owner"].id) if t.name == "spare"),
+            "slug": SLUG,
+            "code": "hi",
+            "filename": "css/app.css",
+        }
+    return clients, bearers, values
+
+
+def _url(rule, values: dict) -> str:
+    url = rule.rule
+    for name in rule.arguments:
+        url = re.sub(rf"<(?:[a-z]+:)?{name}>", str(values[name]), url)
+    return url
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            if rule.endpoint not in ELSEWHERE or method == "GET":
+                yield method, rule
+
+
+def test_every_route_has_a_row(app):
+    missing = {(m, r.endpoint) for m, r in _routes(app)} - set(TABLE)
+    missing = {(m, e) for m, e in missing if e not in ELSEWHERE}
+    assert not missing, f"decide who may use these and add them to TABLE: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_route_answers_each_role_as_the_table_says(app, world, role):
+    clients, bearers, values = world
+    client = clients[role]
+    token = _token(client)
+    answers = {}
+    for method, rule in _routes(app):
+        if (method, rule.endpoint) not in TABLE:
+            continue
+        url = _url(rule, values)
+        api = url.startswith("/api/")
+        headers = bearers[role] if api else {}
+        kwargs = {"json": {"answer": 1}} if api and method != "GET" else {}
+        if not api and method != "GET":
+            kwargs["data"] = {"csrf_token": token, "user-username": "x"}
+        url += {"main.set_language": "?next=/", "words.add": "?entry=1"}.get(rule.endpoint, "")
+        response = client.open(url, method=method, headers=headers, **kwargs)
+        answers[(method, rule.endpoint)] = response.status_code
+    expected = {key: TABLE[key][role] for key in answers}
+    wrong = {key: (answers[key], expected[key]) for key in answers if answers[key] != expected[key]}
+    assert not wrong, f"{role}: (got, expected) {wrong}"
