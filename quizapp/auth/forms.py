@@ -200,3 +200,14 @@ class NewUserForm(FlaskForm):
         validators=[DataRequired()],
     )
     submit = SubmitField(_l("Create account"))
+
+
+class UnlockForm(FlaskForm):
+    """Admins: lift a wrong-password lock from an account."""
+
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(_l("Enter a username.")), Length(max=MAX_USERNAME_INPUT)],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    submit = SubmitField(_l("Unlock"))

@@ -34,6 +34,7 @@ from quizapp.auth.forms import (
     SignOutEverywhereForm,
     SignupForm,
     TokenForm,
+    UnlockForm,
 )
 from quizapp.auth.models import User
 from quizapp.auth.services import (
@@ -53,6 +54,7 @@ from quizapp.auth.services import (
     set_locale,
     sign_up,
     signup_limits,
+    unlock_account,
     username_key,
 )
 from quizapp.extensions import login_manager
@@ -251,6 +253,8 @@ def logout():
 
 # ---- The account page --------------------------------------------------------------------------
 
+#: Shown to admins only.
+_ADMIN_FORMS = ("user_form", "unlock_form")
 _ACCOUNT_FORMS = {
     "language_form": lambda: LanguageForm(
         formdata=None, prefix="language", locale=current_user.locale or current_language()
@@ -259,6 +263,7 @@ _ACCOUNT_FORMS = {
     "token_form": lambda: TokenForm(formdata=None, prefix="token"),
     "everywhere_form": lambda: SignOutEverywhereForm(formdata=None, prefix="everywhere"),
     "user_form": lambda: NewUserForm(formdata=None, prefix="user"),
+    "unlock_form": lambda: UnlockForm(formdata=None, prefix="unlock"),
 }
 
 
@@ -266,7 +271,7 @@ def _account_page(
     status: int = 200, new_token: str | None = None, retry_after: int | None = None, **forms
 ):
     for name, make in _ACCOUNT_FORMS.items():
-        if name not in forms and (name != "user_form" or current_user.is_admin):
+        if name not in forms and (name not in _ADMIN_FORMS or current_user.is_admin):
             forms[name] = make()
     page = render_template(
         "auth/account.html",
@@ -376,3 +381,20 @@ def create_account():
             flash(_("Account %(name)s created (%(role)s).", name=user.username, role=role), "ok")
             return redirect(url_for("auth.account", _anchor="new-user"))
     return _account_page(400, user_form=form)
+
+
+@bp.post("/account/unlock")
+@login_required
+def unlock():
+    """Admins: let an account locked by wrong passwords (someone else's guesses, mostly) be
+    signed in to again at once."""
+    if not current_user.is_admin:
+        abort(403)
+    form = UnlockForm(prefix="unlock")
+    if not form.validate_on_submit():
+        return _account_page(400, unlock_form=form)
+    if unlock_account(form.username.data):
+        flash(_("%(name)s can sign in again.", name=form.username.data), "ok")
+    else:
+        flash(_("%(name)s was not locked.", name=form.username.data), "info")
+    return redirect(url_for("auth.account", _anchor="unlock"))

@@ -22,6 +22,7 @@ SIGNED_IN = {"anonymous": 302, "learner": 200, "owner": 200, "teacher": 200, "ad
 OWNERS = {"anonymous": 404, "learner": 404, "owner": 200, "teacher": 404, "admin": 404}
 #: API, bearer token required.
 API_USER = {"anonymous": 401, "learner": 200, "owner": 200, "teacher": 200, "admin": 200}
+ADMINS_ONLY = {**SIGNED_IN, "learner": 403, "owner": 403, "teacher": 403, "admin": 400}
 API_OWNERS = {"anonymous": 401, "learner": 404, "owner": 200, "teacher": 404, "admin": 404}
 
 TABLE = {
@@ -73,13 +74,9 @@ TABLE = {
         "teacher": 404,
         "admin": 404,
     },
-    ("POST", "auth.create_account"): {
-        **SIGNED_IN,
-        "learner": 403,
-        "owner": 403,
-        "teacher": 403,
-        "admin": 400,
-    },
+    # Only admins make and unlock accounts here (the forms posted are incomplete: 400).
+    ("POST", "auth.create_account"): ADMINS_ONLY,
+    ("POST", "auth.unlock"): ADMINS_ONLY,
 }
 #: Routes whose answer depends on what is posted rather than on who asks (sign-up and sign-in,
 #: the forms of one's own account, starting and answering an attempt): covered by their own

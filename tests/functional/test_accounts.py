@@ -489,6 +489,29 @@ def test_a_device_cookie_for_another_account_or_forged_is_ignored(client, app, m
     assert login(client, "meera").status_code in (302, 401)  # forged: an untrusted client
 
 
+def test_an_admin_unlocks_an_account_on_the_account_page(client, app, make_user, clock):
+    make_user("ravi")
+    admin = make_user("principal", role="admin")
+    _fail(app.test_client(), "ravi", 12)
+    assert login(app.test_client(), "ravi").status_code == 429
+    learner = app.test_client()
+    sign_in(learner, make_user("meera"))
+    assert "unlock-username" not in learner.get("/account").get_data(as_text=True)
+    refused = learner.post(
+        "/account/unlock",
+        data={"unlock-csrf_token": csrf(learner, "/account"), "unlock-username": "ravi"},
+    )
+    assert refused.status_code == 403
+    sign_in(client, admin)
+    done = client.post(
+        "/account/unlock",
+        data={"unlock-csrf_token": csrf(client, "/account"), "unlock-username": "ravi"},
+    )
+    assert done.status_code == 302
+    assert "ravi can sign in again." in client.get("/account").get_data(as_text=True)
+    assert login(app.test_client(), "ravi").status_code == 302
+
+
 def test_an_admin_unlocks_an_account_from_the_command_line(app, make_user, db_path):
     make_user("ravi")
     _fail(app.test_client(), "ravi", 12)
