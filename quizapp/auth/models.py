@@ -22,15 +22,9 @@ ROLES = ("learner", "teacher", "admin")
 SYSTEM_USERNAME = "system"
 
 
-class AccountHolder:
-    """What the account row (``User``) and the signed-in record (``auth.services.SessionUser``)
-    both are: Flask-Login's user, and the role predicates. Written out rather than inherited
-    from UserMixin: only a signed-in record has the id Flask-Login keeps (``get_id``, with the
-    session nonce and the browser's login session). Needs ``role``."""
-
-    is_authenticated = True
-    is_active = True
-    is_anonymous = False
+class HasRole:
+    """The role predicates, for anything with a ``role``: the account row, the signed-in
+    record (``auth.services.SessionUser``) and an API token's ``Principal``."""
 
     @property
     def is_teacher(self) -> bool:
@@ -41,6 +35,17 @@ class AccountHolder:
     def is_admin(self) -> bool:
         """Admins may do anything."""
         return self.role == "admin"
+
+
+class AccountHolder(HasRole):
+    """What the account row (``User``) and the signed-in record (``auth.services.SessionUser``)
+    both are: Flask-Login's user. Written out rather than inherited from UserMixin: only a
+    signed-in record has the id Flask-Login keeps (``get_id``, with the session nonce and the
+    browser's login session)."""
+
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
 
 
 class User(AccountHolder, db.Model):
@@ -78,21 +83,11 @@ class User(AccountHolder, db.Model):
 
 
 @dataclass(frozen=True)
-class Principal:
+class Principal(HasRole):
     """Who an API token speaks for: just what access checks need, without loading the row."""
 
     id: int
     role: str
-
-    @property
-    def is_teacher(self) -> bool:
-        """Teachers and admins may write and preview questions."""
-        return self.role in ("teacher", "admin")
-
-    @property
-    def is_admin(self) -> bool:
-        """Admins may do anything."""
-        return self.role == "admin"
 
 
 def new_login_session_id() -> str:

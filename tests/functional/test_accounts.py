@@ -45,6 +45,18 @@ def login(client, username: str, password: str = PASSWORD, next_url: str | None 
     return client.post("/login", data=data)
 
 
+def change_password(client, new: str = "a brand new password", **extra):
+    """Post the account page's password form, the current password right."""
+    data = {
+        "password-csrf_token": csrf(client, "/account"),
+        "password-current": PASSWORD,
+        "password-password": new,
+        "password-confirm": new,
+        **extra,
+    }
+    return client.post("/account/password", data=data)
+
+
 def user_row(app, username: str) -> User | None:
     with app.app_context():
         return db.session.query(User).filter_by(username_key=username.casefold()).one_or_none()
@@ -182,15 +194,7 @@ def test_a_weak_password_is_refused_in_the_interface_language(client, app):
 def test_a_new_password_with_the_username_in_it_is_refused(client, app, make_user):
     make_user("ravi")
     login(client, "ravi")
-    response = client.post(
-        "/account/password",
-        data={
-            "password-csrf_token": csrf(client, "/account"),
-            "password-current": PASSWORD,
-            "password-password": "ravi reads a lot",
-            "password-confirm": "ravi reads a lot",
-        },
-    )
+    response = change_password(client, "ravi reads a lot")
     assert response.status_code == 400
     assert "must not contain your username" in response.get_data(as_text=True)
     assert login(app.test_client(), "ravi").status_code == 302  # the old one still works
@@ -602,15 +606,7 @@ def test_a_wrong_current_password_counts_as_a_failed_sign_in(client, app, make_u
     assert "That is not your current password." in response.get_data(as_text=True)
     assert user_row(app, "ravi").failed_logins == 10
     assert login(app.test_client(), "ravi").status_code == 429
-    blocked = client.post(
-        "/account/password",
-        data={
-            "password-csrf_token": csrf(client, "/account"),
-            "password-current": PASSWORD,
-            "password-password": "a new password",
-            "password-confirm": "a new password",
-        },
-    )
+    blocked = change_password(client, "a new password")
     assert blocked.status_code == 429 and blocked.headers["Retry-After"] == "1"
     assert "Try again in 1 second." in blocked.get_data(as_text=True)
     assert login(app.test_client(), "ravi", "a new password").status_code != 302
@@ -643,15 +639,7 @@ def test_changing_the_password_ends_other_sessions_and_keeps_this_one(client, ap
     stolen = client.get_cookie("session").value  # a copy taken before the change
     elsewhere = app.test_client()
     login(elsewhere, "ravi")
-    response = client.post(
-        "/account/password",
-        data={
-            "password-csrf_token": csrf(client, "/account"),
-            "password-current": PASSWORD,
-            "password-password": "a brand new password",
-            "password-confirm": "a brand new password",
-        },
-    )
+    response = change_password(client, "a brand new password")
     assert response.status_code == 302 and response.location == "/account"
     assert "Password changed." in client.get("/account").get_data(as_text=True)
     assert not is_signed_in(elsewhere)
@@ -699,17 +687,6 @@ def _api_token(app, username: str) -> str:
         return issue_token(user_row(app, username), "script")
 
 
-def _change_password(client, **extra):
-    data = {
-        "password-csrf_token": csrf(client, "/account"),
-        "password-current": PASSWORD,
-        "password-password": "a brand new password",
-        "password-confirm": "a brand new password",
-        **extra,
-    }
-    return client.post("/account/password", data=data)
-
-
 @pytest.mark.parametrize("revoke", [True, False])
 def test_a_password_change_revokes_the_api_tokens_unless_kept(client, app, make_user, revoke):
     make_user("ravi")
@@ -718,7 +695,7 @@ def test_a_password_change_revokes_the_api_tokens_unless_kept(client, app, make_
     assert client.get("/api/v1/tokens", headers=bearer(token)).status_code == 200
     form = client.get("/account").get_data(as_text=True)
     assert re.search(r'<input checked[^>]*name="password-revoke_tokens"', form)  # on by default
-    response = _change_password(client, **({"password-revoke_tokens": "y"} if revoke else {}))
+    response = change_password(client, **({"password-revoke_tokens": "y"} if revoke else {}))
     assert response.status_code == 302
     expected = 401 if revoke else 200
     assert client.get("/api/v1/tokens", headers=bearer(token)).status_code == expected
