@@ -2,10 +2,6 @@
 tokens and, for admins, new accounts. Views stay thin: the rules live in quizapp.auth.services.
 """
 
-import hashlib
-import math
-import secrets
-
 from flask import (
     Blueprint,
     abort,
@@ -21,10 +17,9 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
-from itsdangerous import BadSignature, URLSafeSerializer
 
+from quizapp.auth.devices import device_of, remember_device
 from quizapp.auth.forms import (
     ROLE_LABELS,
     LanguageForm,
@@ -36,6 +31,7 @@ from quizapp.auth.forms import (
     TokenForm,
     UnlockForm,
 )
+from quizapp.auth.messages import signup_throttle_message, throttle_message
 from quizapp.auth.models import User
 from quizapp.auth.services import (
     InvalidCredentials,
@@ -55,7 +51,6 @@ from quizapp.auth.services import (
     sign_up,
     signup_limits,
     unlock_account,
-    username_key,
 )
 from quizapp.extensions import login_manager
 from quizapp.i18n import current_language, remember_language
@@ -96,40 +91,10 @@ def redirect_to_login():
     return redirect(url_for("auth.login", next=target))
 
 
-def throttle_message(seconds: int) -> str:
-    """Why a sign-in was refused and when to try again, in seconds or minutes."""
-    if seconds < 60:
-        return ngettext(
-            "Too many failed sign-ins for this account. Try again in %(num)d second.",
-            "Too many failed sign-ins for this account. Try again in %(num)d seconds.",
-            seconds,
-        )
-    return ngettext(
-        "Too many failed sign-ins for this account. Try again in %(num)d minute.",
-        "Too many failed sign-ins for this account. Try again in %(num)d minutes.",
-        math.ceil(seconds / 60),
-    )
-
-
 def _form_page(template: str, form, status: int = 200, headers: dict | None = None):
     if status == 200 and form.is_submitted() and form.errors:
         status = 400
     return render_template(template, form=form), status, headers or {}
-
-
-def signup_throttle_message(seconds: int) -> str:
-    """Why a sign-up was refused and when to try again."""
-    if seconds < 60:
-        return ngettext(
-            "Many accounts were made from here just now. Try again in %(num)d second.",
-            "Many accounts were made from here just now. Try again in %(num)d seconds.",
-            seconds,
-        )
-    return ngettext(
-        "Many accounts were made from here just now. Try again in %(num)d minute.",
-        "Many accounts were made from here just now. Try again in %(num)d minutes.",
-        math.ceil(seconds / 60),
-    )
 
 
 def _refuse_throttled(template: str, form, error: LoginThrottled):
@@ -183,7 +148,7 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
-        device = _device_of(form.username.data)
+        device = device_of(form.username.data)
         try:
             user = authenticate(form.username.data, form.password.data, device)
         except LoginThrottled as error:
@@ -194,52 +159,8 @@ def login():
         else:
             start_session(user)
             response = redirect(safe_next_path(form.next.data, url_for("main.home")))
-            return _remember_device(response, user, device)
+            return remember_device(response, user, device)
     return _form_page("auth/login.html", form, status)
-
-
-# ---- Device cookies (OWASP): a browser that signed in before is not locked out by strangers --
-
-DEVICE_COOKIE_DAYS = 365
-
-
-def _device_cookie_name(key: str) -> str:
-    # One per account (a shared school PC holds several): named by a digest, not the name.
-    return "qd_" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-def _device_signer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt="quizapp-device")
-
-
-def _device_of(username: str) -> str | None:
-    """The id in this browser's device cookie for ``username``'s account, if it has a valid one."""
-    key = username_key(username or "")
-    cookie = request.cookies.get(_device_cookie_name(key))
-    if not cookie:
-        return None
-    try:
-        payload = _device_signer().loads(cookie)
-    except BadSignature:
-        return None
-    if not isinstance(payload, dict) or payload.get("k") != key:
-        return None
-    device = payload.get("d")
-    return device if isinstance(device, str) and len(device) == 32 else None
-
-
-def _remember_device(response, user, device: str | None):
-    """After a sign-in with the right password: this browser is trusted for the account."""
-    payload = {"k": user.username_key, "d": device or secrets.token_hex(16)}
-    response.set_cookie(
-        _device_cookie_name(user.username_key),
-        _device_signer().dumps(payload),
-        max_age=DEVICE_COOKIE_DAYS * 24 * 60 * 60,
-        httponly=True,
-        samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-    )
-    return response
 
 
 @bp.route("/logout", methods=["GET", "POST"])
