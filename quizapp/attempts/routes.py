@@ -97,16 +97,12 @@ def passage_sets(slug: str):
     if found is None:
         abort(404)
     fragment = request.args.get("fragment") == "1"
-    response = make_response(
-        render_template(
-            "attempts/_passage_sets.html" if fragment else "attempts/passage_sets.html",
-            passage=passage_by_id(found[0]),
-            cards=set_cards(current_viewer(), current_learner(), found[0]),
-            skill_labels=labels.SKILL,
-        )
+    return render_template(
+        "attempts/_passage_sets.html" if fragment else "attempts/passage_sets.html",
+        passage=passage_by_id(found[0]),
+        cards=set_cards(current_viewer(), current_learner(), found[0]),
+        skill_labels=labels.SKILL,
     )
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.get("/attempts/<int:attempt_id>")
@@ -127,9 +123,7 @@ def take(attempt_id: int):
 
 def _render_quiz(view, question_errors: dict | None = None, status: int = 200):
     role = current_user.role if current_user.is_authenticated else ""
-    response = make_response(quiz_page(view, role, question_errors), status)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return make_response(quiz_page(view, role, question_errors), status)
 
 
 @bp.post("/attempts/<int:attempt_id>/answers/<int:question_id>")

@@ -201,8 +201,7 @@ def _account_page(
         role_labels=ROLE_LABELS,
         **forms,
     )
-    response = make_response(page, status)
-    response.headers["Cache-Control"] = "no-store"  # it may show a new token, once
+    response = make_response(page, status)  # no-store (quizapp.security): a new token shows once
     if retry_after is not None:
         response.headers["Retry-After"] = str(retry_after)
     return response

@@ -5,7 +5,7 @@ Anonymous visitors go to the login page (Flask-Login's ``login_required``: a 401
 login view is configured).
 """
 
-from flask import Blueprint, make_response, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from quizapp.attempts.labels import SKILL
@@ -30,27 +30,23 @@ def page():
     """Score history, skills, mastery per passage, streak, time spent and what to practise."""
     zone = progress_zone()
     progress = learner_progress(current_user.id, zone=zone)
-    response = make_response(
-        render_template(
-            "progress/page.html",
-            progress=progress,
-            chart=score_history_chart(progress.history, progress.today, zone),
-            small_chart=score_history_chart(
-                progress.history, progress.today, zone, width=360, height=260, max_ticks=4
-            ),
-            skill_labels=SKILL,
-            level_labels=level_labels(),
-            duration=duration_text,
-            numbers={
-                "average_of": AVERAGE_OF,
-                "trend_of": TREND_OF,
-                "good": int(GOOD_AT),
-                "mastered": int(MASTERED_AT),
-                "recent_attempts": RECENT_ATTEMPTS,
-                "recent_days": RECENT_DAYS,
-                "week_days": WEEK_DAYS,
-            },
-        )
+    return render_template(
+        "progress/page.html",
+        progress=progress,
+        chart=score_history_chart(progress.history, progress.today, zone),
+        small_chart=score_history_chart(
+            progress.history, progress.today, zone, width=360, height=260, max_ticks=4
+        ),
+        skill_labels=SKILL,
+        level_labels=level_labels(),
+        duration=duration_text,
+        numbers={
+            "average_of": AVERAGE_OF,
+            "trend_of": TREND_OF,
+            "good": int(GOOD_AT),
+            "mastered": int(MASTERED_AT),
+            "recent_attempts": RECENT_ATTEMPTS,
+            "recent_days": RECENT_DAYS,
+            "week_days": WEEK_DAYS,
+        },
     )
-    response.headers["Cache-Control"] = "no-store"
-    return response
