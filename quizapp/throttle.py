@@ -55,6 +55,7 @@ class Throttled(DomainError):
 
     def __init__(self, message: str, retry_after: int):
         super().__init__(message)
+        #: Whole seconds until a try is counted again (the Retry-After header).
         self.retry_after = retry_after
 
 

@@ -39,7 +39,7 @@ from quizapp.database import (
 )
 from quizapp.exceptions import Conflict, DomainError, NotFound
 from quizapp.extensions import db
-from quizapp.throttle import Limit, check_and_count
+from quizapp.throttle import Limit, Throttled, check_and_count
 
 #: Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane). argon2-cffi's default
 #: (64 MiB, 3 passes, 4 lanes) took 120 ms a check on two cores: a class of 40 signing in at
@@ -73,18 +73,13 @@ class InvalidCredentials(DomainError):
     status = 401
 
 
-class LoginThrottled(DomainError):
+class LoginThrottled(Throttled):
     """Too many wrong passwords in a row for this account: no password is checked until later."""
-
-    status = 429
 
     def __init__(self, retry_after: int):
         unit = "second" if retry_after == 1 else "seconds"
-        super().__init__(
-            f"Too many failed sign-ins for this account. Try again in {retry_after} {unit}."
-        )
-        #: Whole seconds until the account takes a password again (the Retry-After header).
-        self.retry_after = retry_after
+        message = f"Too many failed sign-ins for this account. Try again in {retry_after} {unit}."
+        super().__init__(message, retry_after)
 
 
 class UserExists(Conflict):
