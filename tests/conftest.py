@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The published article, copied from ../shared (see tests/data/SOURCES.md).
 SEED_HINDI = ROOT / "tests" / "data" / "seed" / "article.hi.txt"
 PACKAGED_HINDI = ROOT / "quizapp" / "content" / "seed" / "article.hi.txt"
+PACKAGED_ARTICLE = ROOT / "quizapp" / "content" / "seed" / "article.json"
 SLUG = "blinken-lavrov-reykjavik"
 
 

@@ -8,17 +8,23 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# A sentence ends at a terminal mark followed by white space. A danda directly followed by a
-# closing quote does not end the sentence there: the quote and what follows stay together,
-# which is how the seed article's 17 sentences are counted (PRODUCT.md).
-_HINDI_BOUNDARY = re.compile(r"(?<=[।॥?!])\s+")
+# A sentence ends at a terminal mark, then any closing quotes or brackets, then white space.
+# The closing quote stays with the sentence it closes: in the seed article a quotation ends
+# with `।"` and the next sentence (सचिव ने …) starts after it, so they are two sentences, as
+# a reader counts them (18 in all, PRODUCT.md). Straight quotes after a terminal mark can only
+# be closing ones; an opening quote follows white space instead.
+_CLOSERS = "\"'”’»)]}"
+_CLOSING = f"[{re.escape(_CLOSERS)}]*"
+_HINDI_BOUNDARY = re.compile(rf"([।॥?!]{_CLOSING})\s+")
 
-# English: a terminal mark, optional closing quote or bracket, white space, then something that
-# can start a sentence. Common abbreviations are protected separately.
-_ENGLISH_BOUNDARY = re.compile(r"([.?!][\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# English: `.` too, but only where what follows can start a sentence (a capital, a digit, an
+# opening quote or bracket), so "covid-19 is. it" and "3.5" stay whole. Abbreviations and
+# initials are protected separately.
+_ENGLISH_BOUNDARY = re.compile(rf"([.?!]{_CLOSING})\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "e.g", "i.e", "u.s", "u.k"}
-    | {"u.n", "no", "fig", "approx", "dept", "gen", "col", "lt"}
+    | {"u.n", "fig", "approx", "dept", "gen", "col", "lt", "sen", "rep", "gov", "pres"}
+    | {"jan", "feb", "mar", "apr", "aug", "sept", "oct", "nov", "dec", "inc", "ltd", "co"}
 )
 
 _DEVANAGARI_LETTER = re.compile(r"[\u0900-\u0963\u0971-\u097F\u200c\u200d]")
@@ -42,27 +48,35 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def split_sentences(paragraph: str, lang: str = "hi") -> list[str]:
-    """Split one paragraph into sentences; joining them with single spaces gives it back."""
+    """Split one paragraph into sentences; joining them with single spaces gives it back.
+
+    The one splitter for every passage, seeded or pasted: sentence ids come from it.
+    """
     paragraph = paragraph.strip()
     if not paragraph:
         return []
-    if lang == "hi":
-        return [s for s in _HINDI_BOUNDARY.split(paragraph) if s]
-    return _split_english(paragraph)
-
-
-def _split_english(paragraph: str) -> list[str]:
+    boundary = _HINDI_BOUNDARY if lang == "hi" else _ENGLISH_BOUNDARY
     pieces: list[str] = []
     start = 0
-    for match in _ENGLISH_BOUNDARY.finditer(paragraph):
+    for match in boundary.finditer(paragraph):
         candidate = paragraph[start : match.end(1)]
-        last_word = candidate.rsplit(None, 1)[-1].rstrip(".").lower() if candidate else ""
-        if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word):
+        if lang != "hi" and _ends_in_abbreviation(candidate, paragraph[match.end() :]):
             continue
         pieces.append(candidate)
         start = match.end()
     pieces.append(paragraph[start:])
     return [p for p in pieces if p]
+
+
+def _ends_in_abbreviation(candidate: str, rest: str) -> bool:
+    """True when the full stop ending ``candidate`` belongs to "Mr.", an initial ("J.") or a
+    number sign ("No. 5"), so the text after it continues the sentence."""
+    if not candidate.rstrip(_CLOSERS).endswith("."):
+        return False
+    last_word = candidate.rsplit(None, 1)[-1].rstrip(_CLOSERS).rstrip(".").lower()
+    if last_word == "no":  # "No. 5" is a number; "The answer was no. Then" ends a sentence
+        return rest[:1].isdigit()
+    return last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word) is not None
 
 
 def sentence_keys(paragraphs: list[list[str]]) -> list[list[str]]:

@@ -12,6 +12,7 @@ SENTENCE_IDS = [
     "p2s1",
     "p2s2",
     "p2s3",
+    "p2s4",
     "p3s1",
     "p3s2",
     "p3s3",

@@ -12,7 +12,7 @@ def test_home_lists_the_article_and_opens_the_reader(live_server, page):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     card = page.locator(".passage-card").first
     expect(card).to_be_visible()
-    expect(card.locator(".passage-card__meta")).to_contain_text("17 sentences")
+    expect(card.locator(".passage-card__meta")).to_contain_text("18 sentences")
     card.locator("a.passage-card__link").click()
     expect(page).to_have_url(re.compile(re.escape(READER) + "$"))
     expect(page.locator("#p1s1 p.hi")).to_be_visible()

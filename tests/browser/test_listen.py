@@ -33,7 +33,7 @@ def test_listen_buttons_hidden_without_voices(live_server, page):
     open_reader(page, live_server)
     wait_for_script(page)
     assert page.evaluate("speechSynthesis.getVoices().length") == 0
-    expect(page.locator(".listen")).to_have_count(17 * 2 + 5 * 2)
+    expect(page.locator(".listen")).to_have_count(18 * 2 + 5 * 2)
     expect(page.locator(".listen:visible")).to_have_count(0)
     expect(page.locator("#reader")).not_to_have_class(has_class("has-voices"))
     expect(page.locator(".para__tools").first).to_be_hidden()
@@ -53,7 +53,7 @@ def test_listen_speaks_sentence_and_paragraph(live_server, context_factory):
     expect(english).to_be_visible()
     expect(hindi).to_have_accessible_name("Listen to sentence 2 in Hindi")
     # Every sentence and every paragraph has both buttons.
-    expect(page.locator(".listen:visible")).to_have_count(17 * 2 + 5 * 2)
+    expect(page.locator(".listen:visible")).to_have_count(18 * 2 + 5 * 2)
 
     hindi.click()
     spoken = page.evaluate("window.__spoken")

@@ -85,7 +85,7 @@ CHECKS = {
 
 @pytest.mark.parametrize("mode", ["side", "interlinear", "hi", "en"])
 def test_toolbar_switches_view_mode(live_server, page, mode):
-    """Clicking a view in the toolbar shows the right language(s) for all 17 sentences."""
+    """Clicking a view in the toolbar shows the right language(s) for all 18 sentences."""
     open_reader(page, live_server)
     wait_for_script(page)
     # Start from a different view, so the click really changes something.

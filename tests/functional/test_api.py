@@ -25,7 +25,7 @@ def test_passage_hindi_equals_the_seed_file_sentence_by_sentence(client):
     expected = unicodedata.normalize("NFC", text).strip().split("\n")
     assert len(data["paragraphs"]) == 5
     sentences = [s for p in data["paragraphs"] for s in p["sentences"]]
-    assert len(sentences) == 17
+    assert len(sentences) == 18
     rebuilt = [" ".join(s["hi"] for s in p["sentences"]) for p in data["paragraphs"]]
     assert rebuilt == expected
     assert [s["id"] for s in data["paragraphs"][0]["sentences"]] == ["p1s1", "p1s2"]

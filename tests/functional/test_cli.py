@@ -15,14 +15,14 @@ def test_init_db_migrates_seeds_and_is_safe_to_rerun(tmp_path):
     db = tmp_path / "cli.sqlite3"
     first = _flask("init-db", db_path=db)
     assert first.returncode == 0, first.stderr
-    assert "created: 17 sentences" in first.stdout
+    assert "created: 18 sentences" in first.stdout
     before = _dump(db)
     second = _flask("init-db", db_path=db)
     assert second.returncode == 0, second.stderr
     assert "unchanged" in second.stdout
     assert _dump(db) == before
     with sqlite3.connect(db) as connection:
-        assert connection.execute("SELECT count(*) FROM sentence").fetchone() == (17,)
+        assert connection.execute("SELECT count(*) FROM sentence").fetchone() == (18,)
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 

@@ -51,7 +51,7 @@ def test_reader_hindi_equals_the_seed_file(client):
     html = client.get(URL).get_data(as_text=True)
     parser = _parse(html)
     hindi = {sid: text for (sid, lang), text in parser.texts.items() if lang == "hi"}
-    assert len(hindi) == 17
+    assert len(hindi) == 18
     expected = unicodedata.normalize("NFC", PACKAGED_HINDI.read_text("utf-8")).strip().split("\n")
     paragraphs: dict[str, list[str]] = {}
     for sid, text in hindi.items():
@@ -62,13 +62,13 @@ def test_reader_hindi_equals_the_seed_file(client):
 def test_every_sentence_has_its_english(client):
     parser = _parse(client.get(URL).get_data(as_text=True))
     english = [t for (sid, lang), t in parser.texts.items() if lang == "en"]
-    assert len(english) == 17 and all(len(t) > 20 for t in english)
+    assert len(english) == 18 and all(len(t) > 20 for t in english)
 
 
 def test_text_is_marked_with_its_language(client):
     html = client.get(URL).get_data(as_text=True)
-    assert html.count('class="hi" lang="hi"') == 17
-    assert html.count('class="en" lang="en"') == 17
+    assert html.count('class="hi" lang="hi"') == 18
+    assert html.count('class="en" lang="en"') == 18
     assert '<html lang="en">' in html
 
 
@@ -134,7 +134,7 @@ def test_glossary_words_are_links_to_the_glossary_list(client):
 
 def test_romanisation_is_in_the_page(client):
     html = client.get(URL).get_data(as_text=True)
-    assert html.count('<p class="rom" lang="hi-Latn">') == 17
+    assert html.count('<p class="rom" lang="hi-Latn">') == 18
     assert "videsh mantri" in html
 
 
