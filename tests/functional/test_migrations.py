@@ -88,16 +88,18 @@ def test_quote_aware_split_renumbers_sentences_and_carries_references(tmp_path):
                     hi_roman="")).inserted_primary_key[0]  # fmt: skip
         assert len(ids) == 17
         # पारस्परिक occurs in the second half of the old p2s2; अच्छा in its first half.
-        for entry_id, key, form in [(1, "paraspar", "पारस्परिक"), (2, "achchha", "अच्छा"),
-                                    (3, "prathmikta", "प्राथमिकताओं")]:  # fmt: skip
-            db.session.execute(t["glossary_entry"].insert().values(
-                id=entry_id, passage_id=1, key=key, lemma_hi=form, lemma_roman=key,
+        entries = {}
+        for key, form in [("paraspar", "पारस्परिक"), ("achchha", "अच्छा"),
+                          ("prathmikta", "प्राथमिकताओं")]:  # fmt: skip
+            entries[key] = db.session.execute(t["glossary_entry"].insert().values(
+                passage_id=1, key=key, lemma_hi=form, lemma_roman=key,
                 forms=[{"hi": form, "roman": key}], pos="noun", gender="", meaning_en="m",
-                note_en=""))  # fmt: skip
-        links = [(1, "p2s2"), (2, "p2s2"), (3, "p2s3")]
-        for entry_id, key in links:
+                note_en="")).inserted_primary_key[0]  # fmt: skip
+        for entry, key in [("paraspar", "p2s2"), ("achchha", "p2s2"), ("prathmikta", "p2s3")]:
             db.session.execute(
-                t["glossary_occurrence"].insert().values(entry_id=entry_id, sentence_id=ids[key])
+                t["glossary_occurrence"]
+                .insert()
+                .values(entry_id=entries[entry], sentence_id=ids[key])
             )
         for qid, external, evidence in [(1, "bl-und-06", ["p2s2"]), (2, "bl-trans-07", ["p2s3"]),
                                         (3, "mine", ["p1s1", "p2s2", "p3s4"])]:  # fmt: skip
@@ -134,15 +136,19 @@ def test_quote_aware_split_renumbers_sentences_and_carries_references(tmp_path):
         question = t["question"]
         evidence = dict(db.session.execute(db.select(question.c.id, question.c.evidence)).all())
         assert evidence == {1: ["p2s2", "p2s3"], 2: ["p2s4"], 3: ["p1s1", "p2s2", "p2s3", "p3s4"]}
-        occurrence = t["glossary_occurrence"].join(
-            t["sentence"], t["sentence"].c.id == t["glossary_occurrence"].c.sentence_id
+        occurrence = (
+            t["glossary_occurrence"]
+            .join(t["sentence"], t["sentence"].c.id == t["glossary_occurrence"].c.sentence_id)
+            .join(
+                t["glossary_entry"], t["glossary_entry"].c.id == t["glossary_occurrence"].c.entry_id
+            )
         )
         linked = db.session.execute(
-            db.select(t["glossary_occurrence"].c.entry_id, t["sentence"].c.key)
+            db.select(t["glossary_entry"].c.key, t["sentence"].c.key)
             .select_from(occurrence)
-            .order_by(t["glossary_occurrence"].c.entry_id)
+            .order_by(t["glossary_entry"].c.key)
         ).all()
-        assert linked == [(1, "p2s3"), (2, "p2s2"), (3, "p2s4")]
+        assert linked == [("achchha", "p2s2"), ("paraspar", "p2s3"), ("prathmikta", "p2s4")]
         version = db.session.scalar(db.select(t["passage"].c.version))
         assert version == 4
         answer = db.session.execute(db.select(t["answer"].c.value, t["answer"].c.score)).one()
