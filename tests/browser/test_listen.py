@@ -80,7 +80,8 @@ def test_listen_speaks_sentence_and_paragraph(live_server, context_factory):
     para.click()
     spoken = page.evaluate("window.__spoken")[-1]
     sentences = [
-        page.locator(f"#{key} p.hi").inner_text().strip() for key in ("p2s1", "p2s2", "p2s3")
+        page.locator(f"#{key} p.hi").inner_text().strip()
+        for key in ("p2s1", "p2s2", "p2s3", "p2s4")
     ]
     assert spoken["lang"] == "hi-IN"
     assert spoken["text"] == " ".join(sentences), spoken["text"]
@@ -92,5 +93,5 @@ def test_listen_speaks_sentence_and_paragraph(live_server, context_factory):
     para_en.click()
     spoken = page.evaluate("window.__spoken")[-1]
     assert spoken["lang"] == "en-US"
-    for key in ("p2s1", "p2s2", "p2s3"):
+    for key in ("p2s1", "p2s2", "p2s3", "p2s4"):
         assert page.locator(f"#{key} p.en").inner_text().strip() in spoken["text"]
