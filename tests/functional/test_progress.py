@@ -190,7 +190,7 @@ def test_page_in_hindi(app, client, make_user):
     sign_in(client, user)
     client.get("/language/hi?next=/progress")
     html = client.get("/progress").get_data(as_text=True)
-    assert "आपकी प्रगति" in html and "अंकों का इतिहास" in html and "कौशल" in html
+    assert "आपकी प्रगति" in html and "स्कोर का इतिहास" in html and "कौशल" in html
     assert '<html lang="hi">' in html
 
 
