@@ -55,7 +55,7 @@ class TrueFalse:
         if not isinstance(answer, bool):
             return malformed(
                 f"Expected true or false; got {json_type(answer)}.",
-                "सही (true) या ग़लत (false) अपेक्षित था।",
+                "सत्य (true) या असत्य (false) अपेक्षित था।",
             )
         right = answer == spec["answer"]
         chosen_feedback = localized((spec.get("feedback") or {}).get(str(answer).lower()))
