@@ -191,7 +191,8 @@ class Cloze:
         ):
             return malformed(
                 f'Expected a list of {count} texts, one per blank ("" for a blank left empty).',
-                f'{count} पाठों की सूची अपेक्षित थी, हर रिक्त स्थान के लिए एक (ख़ाली के लिए "")।',
+                f"{count} टेक्स्ट की सूची अपेक्षित थी, हर रिक्त स्थान के लिए एक "
+                '(ख़ाली छोड़े रिक्त स्थान के लिए "")।',
             )
         if any(len(given) > MAX_ANSWER_CHARS for given in answer):
             return malformed(

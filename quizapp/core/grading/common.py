@@ -257,7 +257,7 @@ def read_text_answer(answer: Any) -> str | GradeResult:
     if not isinstance(answer, str):
         return malformed(
             f"Expected text, got {json_type(answer)}.",
-            "उत्तर के रूप में पाठ (टेक्स्ट) अपेक्षित था।",
+            "उत्तर के रूप में टेक्स्ट अपेक्षित था।",
         )
     if len(answer) > MAX_ANSWER_CHARS:
         return GradeResult(score=0.0, correct=False, feedback=TOO_LONG, error=TOO_LONG)
