@@ -131,15 +131,40 @@ def test_catalog_follows_the_register_rules():
     assert problems == []
 
 
+def _grading_hindi(tree: ast.AST) -> list[str]:
+    """The Hindi a learner reads: ``Localized(hi=...)`` and the Hindi message of ``malformed``.
+
+    Docstrings and word lists (negations, conjunctions, normalised keys) are not UI text.
+    """
+    texts = []
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
+            continue
+        name = getattr(call.func, "id", getattr(call.func, "attr", ""))
+        parts = [kw.value for kw in call.keywords if name == "Localized" and kw.arg == "hi"]
+        parts += call.args[1:2] if name == "malformed" else []
+        for part in parts:
+            texts += [
+                node.value
+                for node in ast.walk(part)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            ]
+    return texts
+
+
 def test_grading_feedback_follows_the_register_rules():
-    """The Hindi that grading modules return as Localized feedback follows the same rules."""
+    """The Hindi that grading modules return as feedback or errors follows the same rules."""
     problems = []
     for path in sorted(GRADING.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            is_text = isinstance(node, ast.Constant) and isinstance(node.value, str)
-            if is_text and re.search(r"[\u0900-\u097f]", node.value):
-                problems += [f"{path.name}: {p}" for p in _global_problems(node.value)]
+        for text in _grading_hindi(ast.parse(path.read_text(encoding="utf-8"))):
+            problems += [f"{path.name}: {problem}" for problem in _global_problems(text)]
     assert problems == []
+
+
+def test_grading_hindi_is_found():
+    """The scan above sees the shared feedback texts, so a pass means something."""
+    found = _grading_hindi(ast.parse((GRADING / "common.py").read_text(encoding="utf-8")))
+    assert "सही उत्तर!" in found and "उत्तर के रूप में टेक्स्ट अपेक्षित था।" in found
 
 
 @pytest.mark.parametrize(
