@@ -3,10 +3,12 @@
 A question's *spec* is the type-specific part of a bank-JSON question (PRODUCT.md, "Bank
 interchange JSON"), as a plain dict:
 
-    mcq          {"options": [{"hi"?, "en"?, "correct": bool, "feedback"?: {hi?, en?}}, ...]}
-                 exactly one option correct; answer: int (0-based index, canonical order)
-    multi        same options, at least one correct (GIFT weights may be kept as
-                 "weight": percent); answer: list of distinct ints
+    mcq          {"options": [{"hi"?, "en"?, "correct": bool, "feedback"?: {hi?, en?}}, ...],
+                 "fixed_order"?: bool} exactly one option correct; answer: int (0-based index,
+                 canonical order). Learners see the options shuffled per attempt, each with its
+                 canonical "index"; "fixed_order": true keeps them as written
+    multi        same options and fixed_order, at least one correct (GIFT weights may be kept as
+                 "weight": percent); answer: list of distinct ints (canonical indices)
     true_false   {"answer": bool, "feedback"?: {"true": {hi?, en?}, "false": {hi?, en?}}};
                  answer: true/false
     numeric      {"value": number, "tolerance"?: number >= 0, "unit"?: {hi?, en?}}; answer:

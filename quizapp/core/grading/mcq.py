@@ -1,7 +1,9 @@
-"""Multiple choice with one right option: ``{"options": [{hi?, en?, correct, feedback?}]}``.
+"""Multiple choice with one right option: ``{"options": [{hi?, en?, correct, feedback?}],
+"fixed_order"?: bool}``.
 
-Answer: the chosen option's index in canonical order. Score 1 for the correct option, else 0.
-The chosen option's teacher feedback follows the verdict.
+Answer: the chosen option's index in canonical order, whatever order the attempt shows the
+options in (shuffled unless ``fixed_order``; each shown option carries its ``index``). Score 1
+for the correct option, else 0. The chosen option's teacher feedback follows the verdict.
 """
 
 from collections.abc import Mapping
@@ -20,7 +22,14 @@ from quizapp.core.grading.common import (
     json_type,
     malformed,
 )
-from quizapp.core.grading.options import check_options, correct_flags, option_parts, option_text
+from quizapp.core.grading.options import (
+    OPTIONAL_FIELDS,
+    check_fixed_order,
+    check_options,
+    correct_flags,
+    option_parts,
+    option_text,
+)
 
 
 class MultipleChoice:
@@ -32,13 +41,19 @@ class MultipleChoice:
     #: The texts of its key that name words (key_texts.py, for My words).
     key_texts = staticmethod(keys.options)
     english_key = staticmethod(keys.options_english)
+    #: Options shown in a shuffled order, each with its canonical ``index``, unless the spec
+    #: says ``fixed_order`` (quizapp.core.presentation); answers name canonical indices.
+    shuffle_options = True
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
         """Every problem with the options; exactly one must be correct."""
         errors: list[SpecError] = []
         if not check_object(spec, "", errors):
             return errors
-        check_fields(spec, "", errors, required=("options",), tolerate_common=True)
+        check_fields(
+            spec, "", errors, required=("options",), optional=OPTIONAL_FIELDS, tolerate_common=True
+        )
+        check_fixed_order(spec, errors)
         flags = check_options(spec, errors)
         if flags is not None:
             right = [i for i, flag in enumerate(flags) if flag]

@@ -1,6 +1,9 @@
-"""Multiple choice with several right options: ``{"options": [{hi?, en?, correct, …}]}``.
+"""Multiple choice with several right options: ``{"options": [{hi?, en?, correct, …}],
+"fixed_order"?: bool}``.
 
-Answer: a list of distinct option indices. Partial credit is
+Answer: a list of distinct option indices in canonical order, whatever order the attempt shows
+the options in (shuffled unless ``fixed_order``; each shown option carries its ``index``).
+Partial credit is
 ``(right picks − wrong picks) / number of correct options``, floored at 0, so every wrong box
 ticked cancels a right one; the answer is correct only when it is exactly the set of correct
 options.
@@ -24,7 +27,14 @@ from quizapp.core.grading.common import (
     joined,
     malformed,
 )
-from quizapp.core.grading.options import check_options, correct_flags, option_parts, option_text
+from quizapp.core.grading.options import (
+    OPTIONAL_FIELDS,
+    check_fixed_order,
+    check_options,
+    correct_flags,
+    option_parts,
+    option_text,
+)
 
 NOTHING_CHOSEN = Localized(en="No option chosen.", hi="कोई विकल्प नहीं चुना गया।")
 
@@ -38,13 +48,19 @@ class MultipleResponse:
     #: The texts of its key that name words (key_texts.py, for My words).
     key_texts = staticmethod(keys.options)
     english_key = staticmethod(keys.options_english)
+    #: Options shown in a shuffled order, each with its canonical ``index``, unless the spec
+    #: says ``fixed_order`` (quizapp.core.presentation); answers name canonical indices.
+    shuffle_options = True
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
         """Every problem with the options; at least one must be correct."""
         errors: list[SpecError] = []
         if not check_object(spec, "", errors):
             return errors
-        check_fields(spec, "", errors, required=("options",), tolerate_common=True)
+        check_fields(
+            spec, "", errors, required=("options",), optional=OPTIONAL_FIELDS, tolerate_common=True
+        )
+        check_fixed_order(spec, errors)
         flags = check_options(spec, errors)
         if flags is not None and not any(flags):
             errors.append(SpecError("options", "Mark at least one option correct."))

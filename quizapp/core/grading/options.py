@@ -4,6 +4,10 @@ An option is ``{"hi"?, "en"?, "correct"?, "feedback"?, "weight"?}``: text in at 
 language, ``correct`` (false when left out), the teacher's feedback shown when the option is
 chosen (GIFT ``#feedback``), and a GIFT weight in percent kept for round trips — scoring uses
 the type's own rule, not the weight.
+
+Learners see the options shuffled per attempt (``quizapp.core.presentation``), since teachers
+tend to write the right one first; ``"fixed_order": true`` on the question keeps the order
+written, for lists where it matters ("all of the above", "none of these", a scale).
 """
 
 from collections.abc import Mapping, Sequence
@@ -23,6 +27,8 @@ from quizapp.core.grading.common import (
 )
 
 OPTION_FIELDS = ("hi", "en", "correct", "feedback", "weight")
+#: The spec fields of mcq and multi besides ``options``.
+OPTIONAL_FIELDS = ("fixed_order",)
 
 
 def check_options(spec: Mapping[str, Any], errors: list[SpecError]) -> list[bool] | None:
@@ -38,6 +44,12 @@ def check_options(spec: Mapping[str, Any], errors: list[SpecError]) -> list[bool
     flags = [_check_option(option, at("options", i), errors) for i, option in enumerate(options)]
     check_duplicates([option_text(option) for option in options], "options", errors, what="text")
     return flags
+
+
+def check_fixed_order(spec: Mapping[str, Any], errors: list[SpecError]) -> None:
+    """Record an error unless ``fixed_order``, when given, is true or false."""
+    if "fixed_order" in spec and not isinstance(spec["fixed_order"], bool):
+        errors.append(SpecError("fixed_order", "Expected true or false."))
 
 
 def _check_option(option: Any, path: str, errors: list[SpecError]) -> bool:

@@ -42,6 +42,7 @@ _KEY_ORDER = (
     "text",
     "source",
     "options",
+    "fixed_order",
     "answer",
     "value",
     "tolerance",

@@ -93,6 +93,9 @@ def test_parts_and_key():
             ["shuffle"],
             id="an unknown top-level field",
         ),
+        pytest.param({**MULTI, "fixed_order": True}, [], id="fixed_order true"),
+        pytest.param({**MULTI, "fixed_order": False}, [], id="fixed_order false"),
+        pytest.param({**MULTI, "fixed_order": 1}, ["fixed_order"], id="fixed_order as a number"),
     ],
 )
 def test_validate_spec(spec, paths):

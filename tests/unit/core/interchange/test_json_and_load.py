@@ -6,11 +6,14 @@ import pytest
 
 from quizapp.core.interchange import (
     Bank,
+    BankFormatError,
     QuestionData,
     SetData,
     detect_format,
     load_bank,
+    parse_gift,
     parse_json,
+    render_gift,
     render_json,
     validate_bank,
 )
@@ -131,3 +134,32 @@ def test_load_bank_returns_warnings_and_format():
 
 def test_load_bank_strips_a_utf8_bom():
     assert load_bank(b"\xef\xbb\xbf" + _doc().encode()).format == "json"
+
+
+def _fixed_order_bank(fixed_order) -> bytes:
+    options = [{"en": "Yes", "correct": True}, {"en": "No"}, {"en": "All of the above"}]
+    question = {"type": "mcq", "prompt": {"en": "Q?"}, "options": options}
+    return json.dumps(
+        {"format": "quizapp.bank.v1", "questions": [{**question, "fixed_order": fixed_order}]}
+    ).encode()
+
+
+def test_fixed_order_round_trips_through_json_and_gift():
+    """GIFT has no syntax for it: the export's quizapp comment keeps it."""
+    bank = load_bank(_fixed_order_bank(True), "bank.json").bank
+    assert bank.questions[0].spec["fixed_order"] is True
+    text = render_json(bank)
+    assert '"fixed_order": true' in text and text.index('"options"') < text.index('"fixed_order"')
+    assert parse_json(text)[0] == bank
+    gift, warnings = render_gift(bank)
+    assert warnings == [] and '"fixed_order": true' in gift
+    assert parse_gift(gift)[0].questions[0].spec["fixed_order"] is True
+
+
+def test_fixed_order_must_be_true_or_false():
+    """An mcq's fixed_order that is not a boolean rejects the bank, naming where."""
+    with pytest.raises(BankFormatError) as failure:
+        load_bank(_fixed_order_bank("yes"), "bank.json")
+    assert [(i.location, i.message) for i in failure.value.issues] == [
+        ("questions[0].fixed_order", "Expected true or false.")
+    ]
