@@ -15,7 +15,7 @@ from quizapp.extensions import babel
 LANGUAGE_COOKIE = "lang"
 ONE_YEAR = 60 * 60 * 24 * 365
 #: Names of the interface languages, each written in its own script.
-LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी"}
+LANGUAGE_NAMES = {"en": "English", "hi": "हिंदी"}
 
 
 def select_locale() -> str:

@@ -55,7 +55,7 @@ def test_sign_up_language_tokens_sign_out_and_in(live_server, page):
     expect(page.locator(".auth-notice--ok")).to_have_text("Welcome, Meera! Your account is ready.")
     no_violations(page, "account en")
     tab_to(page, "#language-locale")
-    page.keyboard.press("End")  # the last option, हिन्दी
+    page.keyboard.press("End")  # the last option, हिंदी
     tab_to(page, "#language-submit")
     page.keyboard.press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "hi")

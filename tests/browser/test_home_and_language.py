@@ -33,7 +33,7 @@ def test_interface_language_switch_on_the_reader(live_server, page):
     # The article itself is unchanged; only the interface is in Hindi.
     expect(page.locator("#p1s1 p.en")).to_contain_text("Blinken")
     # The current language is shown as such, the other one is the link.
-    expect(page.locator("nav.language-switch [aria-current=true]")).to_have_text("हिन्दी")
+    expect(page.locator("nav.language-switch [aria-current=true]")).to_have_text("हिंदी")
     expect(page.locator("nav.language-switch a[hreflang=en]")).to_be_visible()
 
     page.reload()
