@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from importlib import resources
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from quizapp.auth.models import User
@@ -61,6 +61,8 @@ class ImportSummary:
     set_state: str = ""  # "created", "updated", "unchanged" or "" when the file has no set
     #: How many questions of each type the file holds (after skipping unsupported ones).
     types: dict[str, int] = field(default_factory=dict)
+    #: Saved answers re-pointed because their question's options moved (remap_option_answers).
+    answers_remapped: int = 0
 
     def lines(self) -> list[str]:
         """A human summary, one line per fact, for the CLI."""
@@ -78,6 +80,11 @@ class ImportSummary:
             out.append(
                 f"Question set {self.set_title!r}: {self.set_state}"
                 + (f" (id {self.set_id})." if self.set_id else ".")
+            )
+        if self.answers_remapped:
+            out.append(
+                f"{self.answers_remapped} saved answers {verb} re-pointed to their options' "
+                "new places."
             )
         out += [f"Warning, {w.location}: {w.message}" for w in self.warnings]
         return out
@@ -233,13 +240,135 @@ def _upsert_question(data, owner, passage, status, summary) -> Question:
         question = Question(external_id=external_id, owner_id=owner.id, **values)
         db.session.add(question)
         summary.created.append(external_id)
-    elif assign_changed(question, values):
-        question.updated_at = utcnow()
-        summary.updated.append(external_id)
     else:
-        summary.unchanged.append(external_id)
+        before = (question.type, question.spec)
+        if assign_changed(question, values):
+            question.updated_at = utcnow()
+            summary.updated.append(external_id)
+            summary.answers_remapped += remap_option_answers(
+                question.id, *before, question.type, question.spec
+            )
+        else:
+            summary.unchanged.append(external_id)
     db.session.flush()
     return question
+
+
+#: Types whose answers name options by their index in the spec's ``options`` list.
+OPTION_ANSWER_TYPES = ("mcq", "multi")
+
+
+def _option_text(option: dict, lang: str) -> str:
+    text = option.get(lang) if isinstance(option, dict) else None
+    return " ".join(text.split()) if isinstance(text, str) else ""
+
+
+def option_moves(old_options: list[dict], new_options: list[dict]) -> dict[int, int]:
+    """Old option index → new index, for every old option that is still there.
+
+    An option is found again, in this order of preference:
+
+    1. by its text: the new option with the same text in every language (hi and en);
+    2. by its text in one language, when exactly one new option not yet matched has the same
+       hi (then en) text — a typo fixed in the other language while the list was reordered;
+    3. by position, only if no text matched: old option ``i`` is new option ``i`` when that
+       one too matched no old option by text (an option reworded where it stood).
+
+    An old option none of these finds was removed; it has no entry. Whitespace runs count as
+    one space; nothing else is normalised (a seed file is NFC already).
+    """
+    moves: dict[int, int] = {}
+    taken: set[int] = set()
+
+    def texts(option: dict) -> tuple[str, str]:
+        return (_option_text(option, "hi"), _option_text(option, "en"))
+
+    by_texts: dict[tuple[str, str], int] = {}
+    for j, option in enumerate(new_options):
+        by_texts.setdefault(texts(option), j)
+    for i, option in enumerate(old_options):
+        j = by_texts.get(texts(option))
+        if j is not None and j not in taken:
+            moves[i] = j
+            taken.add(j)
+    for lang in ("hi", "en"):
+        for i, option in enumerate(old_options):
+            text = _option_text(option, lang)
+            if i in moves or not text:
+                continue
+            same = [
+                j
+                for j, new in enumerate(new_options)
+                if j not in taken and _option_text(new, lang) == text
+            ]
+            if len(same) == 1:
+                moves[i] = same[0]
+                taken.add(same[0])
+    for i in range(min(len(old_options), len(new_options))):
+        if i not in moves and i not in taken:
+            moves[i] = i
+            taken.add(i)
+    return moves
+
+
+def _moved_answer(value, moves: dict[int, int], size: int):
+    """A saved mcq or multi answer with its indices moved; removed options drop out. Anything
+    that was not an index of the ``size`` old options is left as it was."""
+
+    def old_index(v) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and 0 <= v < size
+
+    if old_index(value):
+        return moves.get(value)  # None: the chosen option is gone, the answer is cleared
+    if isinstance(value, list):
+        return [moves[v] if old_index(v) else v for v in value if not old_index(v) or v in moves]
+    return value
+
+
+def remap_option_answers(
+    question_id: int, old_type: str, old_spec: dict, new_type: str, new_spec: dict
+) -> int:
+    """Keep saved answers naming the same options when a re-import moves an mcq or multi
+    question's options; how many answers changed.
+
+    Answers store canonical option indices, so without this a reordered bank would make old
+    answers point at other options. The options are matched as ``option_moves`` says; an
+    answer naming a removed option is cleared (mcq) or loses that index (multi). Nothing is
+    re-graded: a submitted answer keeps its score and result (which hold no indices) — a score
+    is a record of what was graded, and re-seeding must not rewrite gradebooks; an answer in
+    an attempt still open is graded again at submission anyway, since the question's
+    ``updated_at`` is newer than the answer. Runs in the import's transaction (flushes only).
+
+    The answer table belongs to ``attempts``, a layer above this one, which may not be
+    imported here (tests/unit/test_layers.py): it is reached through the shared metadata, and
+    without it (no attempts feature loaded) there is nothing to remap.
+    """
+    if old_type not in OPTION_ANSWER_TYPES or new_type != old_type:
+        return 0
+    old_options = old_spec.get("options") if isinstance(old_spec, dict) else None
+    new_options = new_spec.get("options") if isinstance(new_spec, dict) else None
+    if not isinstance(old_options, list) or not isinstance(new_options, list):
+        return 0
+    moves = option_moves(old_options, new_options)
+    if moves == {i: i for i in range(len(old_options))}:
+        return 0
+    answers = db.metadata.tables.get("answer")
+    if answers is None:
+        return 0
+    changed = 0
+    rows = db.session.execute(
+        select(answers.c.attempt_id, answers.c.value).where(answers.c.question_id == question_id)
+    ).all()
+    for attempt_id, value in rows:
+        moved = _moved_answer(value, moves, len(old_options))
+        if moved != value:
+            db.session.execute(
+                update(answers)
+                .where(answers.c.attempt_id == attempt_id, answers.c.question_id == question_id)
+                .values(value=moved)
+            )
+            changed += 1
+    return changed
 
 
 def _set_external_id(data: SetData) -> str:
