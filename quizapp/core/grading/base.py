@@ -13,8 +13,9 @@ interchange JSON"), as a plain dict:
                  answer: true/false
     numeric      {"value": number, "tolerance"?: number >= 0, "unit"?: {hi?, en?}}; answer:
                  number or numeric string, Devanagari digits allowed
-    short_answer {"accept": {"hi"?: [str], "en"?: [str]}, "near_miss_credit"?: 0..1};
-                 answer: str
+    short_answer {"accept": {"hi"?: [str], "en"?: [str]}, "near_miss_credit"?: 0..1,
+                 "tolerant"?: bool (default true: natural phrasing around a right answer is
+                 right, tolerance.py)}; answer: str
     cloze        {"text": {"hi"|"en": "… {{answer|alternative}} …"}, "choices"?: [[str]]|null,
                  "near_miss_credit"?: 0..1}; answer: list of str, one per blank
     matching     {"pairs": [{"left": str|{hi?,en?}, "right": str|{hi?,en?}}]} (>= 2 pairs);

@@ -1,9 +1,19 @@
-"""A typed word or phrase: ``{"accept": {"hi"?: [str], "en"?: [str]}, "near_miss_credit"?}``.
+"""A typed word or phrase: ``{"accept": {"hi"?: [str], "en"?: [str]}, "near_miss_credit"?,
+"tolerant"?}``.
 
 Answer: a string (at most 5,000 characters). It is compared with every accepted answer,
 Hindi and English alike, by ``quizapp.core.text.match_answer`` (Devanagari-aware keys,
 Latin-typed Hindi, one-letter slips as near misses). An exact match scores 1; a near miss
 scores ``near_miss_credit`` (default 0) with "Almost — check the spelling."; anything else 0.
+
+Unless the spec says ``"tolerant": false``, an answer that is not an exact match is then judged
+as a teacher would (``quizapp.core.grading.tolerance``): the right answer written naturally —
+with a postposition or preposition (``रिक्जेविक में``, ``in Reykjavik``), an article, a few
+function words (``it was held in Reykjavik``), a number in words or with its noun (``तीन``,
+``three``, ``3 ministers`` for accepted ``3``) — counts as exact (or near, for a slip inside
+it). The same answer with a negation (``not Reykjavik``), a second answer (``Reykjavik or
+Moscow``, ``3 or 4``) or other content words around it scores 0, and the feedback says why.
+With ``"tolerant": false`` only the whole-answer comparison applies.
 """
 
 from collections.abc import Mapping
@@ -24,10 +34,23 @@ from quizapp.core.grading.common import (
     check_object,
     check_unit_interval,
     joined,
+    json_type,
     read_text_answer,
     typed_score,
 )
-from quizapp.core.text import match_answer
+from quizapp.core.grading.tolerance import judge
+from quizapp.core.text import TextMatch, match_answer
+
+#: Said when an answer holds an accepted answer beside another one (tolerance.py, rule 4).
+COMPETING = Localized(
+    en="Give one answer; yours names more than one.",
+    hi="एक ही उत्तर दीजिए; आपके उत्तर में एक से ज़्यादा उत्तर हैं।",
+)
+#: Said when an answer holds an accepted answer among other content words (rule 5).
+EXTRA_WORDS = Localized(
+    en="Give just the answer; yours says more than the question asks.",
+    hi="केवल उत्तर लिखिए; आपके उत्तर में पूछी गई बात के अलावा और बातें भी हैं।",
+)
 
 
 def accepted_answers(spec: Mapping[str, Any]) -> list[str]:
@@ -44,6 +67,19 @@ def latin_note(accepted: str) -> Localized:
     )
 
 
+def negation_note(word: str) -> Localized:
+    """Said when an answer holds an accepted answer but turns it around (rule 3)."""
+    return Localized(
+        en=f"Your answer adds '{word}', which changes its meaning.",
+        hi=f"आपके उत्तर में '{word}' जुड़ा है, जिससे उसका अर्थ बदल जाता है।",
+    )
+
+
+def is_tolerant(spec: Mapping[str, Any]) -> bool:
+    """Whether natural phrasing around an answer is judged (default) or only whole answers."""
+    return spec.get("tolerant", True) is not False
+
+
 class ShortAnswer:
     """A short typed answer matched against a list of accepted ones."""
 
@@ -55,7 +91,7 @@ class ShortAnswer:
     english_key = staticmethod(keys.accepted_english)
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
-        """At least one accepted answer, none empty; near-miss credit from 0 to 1."""
+        """At least one accepted answer, none empty; near-miss credit 0..1; tolerant a bool."""
         errors: list[SpecError] = []
         if not check_object(spec, "", errors):
             return errors
@@ -64,10 +100,14 @@ class ShortAnswer:
             "",
             errors,
             required=("accept",),
-            optional=("near_miss_credit",),
+            optional=("near_miss_credit", "tolerant"),
             tolerate_common=True,
         )
         check_unit_interval(spec, "near_miss_credit", errors)
+        if "tolerant" in spec and not isinstance(spec["tolerant"], bool):
+            errors.append(
+                SpecError("tolerant", f"Expected true or false, got {json_type(spec['tolerant'])}.")
+            )
         accept = spec.get("accept")
         if "accept" not in spec or not check_object(accept, "accept", errors):
             return errors
@@ -81,13 +121,25 @@ class ShortAnswer:
         return errors
 
     def grade(self, spec: Mapping[str, Any], answer: Any) -> GradeResult:
-        """Exact 1, near miss ``near_miss_credit``, otherwise 0."""
+        """Exact 1, near miss ``near_miss_credit``, otherwise 0; tolerant unless switched off."""
         given = read_text_answer(answer)
         if isinstance(given, GradeResult):
             return given
         if not given.strip():
             return GradeResult(score=0.0, correct=False, feedback=NO_ANSWER)
-        match = match_answer(given, accepted_answers(spec))
+        answers = accepted_answers(spec)
+        match = match_answer(given, answers)
+        wrong_because = None
+        if match.kind != "exact" and is_tolerant(spec):
+            verdict = judge(given, answers)
+            if verdict.kind == "exact" or (verdict.kind == "near" and match.kind == "none"):
+                match = TextMatch(verdict.kind, verdict.accepted, verdict.via_latin)
+            elif verdict.reason == "negation" and verdict.word:
+                wrong_because = negation_note(verdict.word)
+            elif verdict.reason == "competing":
+                wrong_because = COMPETING
+            elif verdict.reason == "extra":
+                wrong_because = EXTRA_WORDS
         score = typed_score(match.kind, float(spec.get("near_miss_credit", 0)))
         if match.kind == "exact":
             note = latin_note(match.accepted) if match.via_latin and match.accepted else None
@@ -95,7 +147,7 @@ class ShortAnswer:
         elif match.kind == "near":
             feedback = NEAR_MISS
         else:
-            feedback = INCORRECT
+            feedback = joined(INCORRECT, wrong_because)
         return GradeResult(
             score=score,
             correct=match.kind == "exact",

@@ -55,6 +55,7 @@ _KEY_ORDER = (
     "items",
     "references",
     "near_miss_credit",
+    "tolerant",
     "hi",
     "en",
     "correct",
