@@ -44,12 +44,12 @@ from quizapp.core.text import TextMatch, match_answer
 #: Said when an answer holds an accepted answer beside another one (tolerance.py, rule 4).
 COMPETING = Localized(
     en="Give one answer; yours names more than one.",
-    hi="एक ही उत्तर दीजिए; आपके उत्तर में एक से ज़्यादा उत्तर हैं।",
+    hi="एक ही उत्तर दें; आपके उत्तर में एक से ज़्यादा उत्तर हैं।",
 )
 #: Said when an answer holds an accepted answer among other content words (rule 5).
 EXTRA_WORDS = Localized(
     en="Give just the answer; yours says more than the question asks.",
-    hi="केवल उत्तर लिखिए; आपके उत्तर में पूछी गई बात के अलावा और बातें भी हैं।",
+    hi="केवल उत्तर लिखें; आपके उत्तर में पूछी गई बात के अलावा और बातें भी हैं।",
 )
 
 

@@ -93,13 +93,13 @@ def test_table_is_a_table_a_teacher_can_read():
         pytest.param(
             "Reykjavik or Moscow",
             "Not correct. Give one answer; yours names more than one.",
-            "सही नहीं है। एक ही उत्तर दीजिए; आपके उत्तर में एक से ज़्यादा उत्तर हैं।",
+            "सही नहीं है। एक ही उत्तर दें; आपके उत्तर में एक से ज़्यादा उत्तर हैं।",
             id="two answers",
         ),
         pytest.param(
             "Blinken and Lavrov met in Reykjavik on Wednesday",
             "Not correct. Give just the answer; yours says more than the question asks.",
-            "सही नहीं है। केवल उत्तर लिखिए; आपके उत्तर में पूछी गई बात के अलावा और बातें भी हैं।",
+            "सही नहीं है। केवल उत्तर लिखें; आपके उत्तर में पूछी गई बात के अलावा और बातें भी हैं।",
             id="a sentence",
         ),
         pytest.param("Moscow", "Not correct.", "सही नहीं है।", id="just wrong: no reason given"),
