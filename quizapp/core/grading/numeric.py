@@ -1,7 +1,9 @@
 """A number: ``{"value": number, "tolerance"?: number >= 0, "unit"?: {hi?, en?}}``.
 
 Answer: a JSON number or a numeric string — ASCII or Devanagari digits, with separators, as
-``quizapp.core.text.parse_number`` reads them (``"८"``, ``"1,000"``). Booleans are not numbers.
+``quizapp.core.text.parse_number`` reads them (``"८"``, ``"1,000"``), or a number in words
+(``"आठ"``, ``"eight"``, ``tolerance.number_value``), either followed by the question's unit
+(``"8 companies"``). Booleans are not numbers.
 Score 1 when ``|answer − value| <= tolerance`` (default 0, i.e. exact), else 0; a relative
 slack of 1e-9 absorbs binary floating-point error (``0.1 + 0.2`` still equals ``0.3``).
 """
@@ -25,7 +27,8 @@ from quizapp.core.grading.common import (
     json_type,
     malformed,
 )
-from quizapp.core.text import parse_number
+from quizapp.core.grading.tolerance import number_value
+from quizapp.core.text import answer_key, parse_number
 
 RELATIVE_SLACK = 1e-9
 
@@ -67,7 +70,7 @@ class Numeric:
                 return GradeResult(score=0.0, correct=False, feedback=TOO_LONG, error=TOO_LONG)
             if not answer.strip():
                 return GradeResult(score=0.0, correct=False, feedback=NO_ANSWER)
-            given = parse_number(answer)
+            given = _read_number(answer, spec.get("unit"))
             if given is not None and not math.isfinite(given):
                 given = None
         else:
@@ -94,3 +97,16 @@ class Numeric:
     def correct_answer(self, spec: Mapping[str, Any]) -> int | float:
         """The value itself."""
         return spec["value"]
+
+
+def _read_number(answer: str, unit: Mapping[str, str] | None) -> float | None:
+    """The number a learner typed: digits or words (आठ, eight), with or without the question's
+    unit after it ("8 companies", "आठ कंपनियाँ") — all of them what a learner means."""
+    words = answer.split()
+    for text in (unit or {}).values():
+        size = len(text.split())
+        if 0 < size < len(words) and answer_key(" ".join(words[-size:])) == answer_key(text):
+            answer = " ".join(words[:-size])
+            break
+    given = parse_number(answer)
+    return given if given is not None else number_value(answer)

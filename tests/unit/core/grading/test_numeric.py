@@ -29,6 +29,11 @@ HALF = {"value": 3.5, "tolerance": 0.5}
         pytest.param({"value": 0.3}, 0.1 + 0.2, 1, True, id="floating-point error is absorbed"),
         pytest.param({"value": 1000}, "1,000", 1, True, id="a thousands separator"),
         pytest.param({"value": -2}, "-2", 1, True, id="a negative number"),
+        pytest.param(NUMERIC, "आठ", 1, True, id="a Hindi number word"),
+        pytest.param(NUMERIC, "eight", 1, True, id="an English number word"),
+        pytest.param(NUMERIC, "8 companies", 1, True, id="with the unit in English"),
+        pytest.param(NUMERIC, "आठ कंपनियाँ", 1, True, id="in words with the unit in Hindi"),
+        pytest.param(NUMERIC, "सात", 0, False, id="a wrong number word"),
     ],
 )
 def test_grade(spec, answer, score, correct):
@@ -42,7 +47,9 @@ def test_grade(spec, answer, score, correct):
         pytest.param(None, id="null"),
         pytest.param([8], id="a list"),
         pytest.param({"value": 8}, id="an object"),
-        pytest.param("eight", id="a word"),
+        pytest.param("eighty-eight companies ago", id="words that are not a number"),
+        pytest.param("8 firms", id="a unit the question does not use"),
+        pytest.param("many", id="a word"),
         pytest.param(float("nan"), id="NaN"),
         pytest.param(float("inf"), id="infinity"),
         pytest.param(10**400, id="an integer too large for a float"),
