@@ -113,15 +113,14 @@ def question_index(question: dict) -> int:
 def answer_value(question: dict, correct: bool) -> object:
     """A right (or a wrong) answer to ``question`` in its type's shape.
 
-    For mcq the option is found by its text in the list the API showed, so the index is right
-    whether that list is in canonical or shuffled order.
+    For mcq the option is found by its text in the list the API showed (in the attempt's own
+    shuffled order), and answered by the canonical ``index`` it carries.
     """
     i = question_index(question)
     kind = TYPES[i % len(TYPES)]
     if kind == "mcq":
-        texts = [(option or {}).get("en") for option in question.get("options", [])]
         wanted = f"option {i}.{i % 4}" if correct else f"option {i}.{(i + 1) % 4}"
-        return texts.index(wanted)
+        return next(o["index"] for o in question.get("options", []) if o.get("en") == wanted)
     if kind == "true_false":
         return (i % 8 == 1) is correct
     if kind == "numeric":

@@ -77,11 +77,11 @@ class AnswerRequest(Request):
     invalid_message = 'Give the answer as {"answer": ...}.'
 
     answer: Any = Field(
-        description="In the question type's shape: an option index (mcq); a list of option "
-        "indices (multi); true or false; a number or numeric string, Devanagari digits too "
-        "(numeric); a string (short_answer, translation); a list of strings, one per blank "
-        "(cloze); for matching and ordering, indices into the lists as the attempt shows them. "
-        "null clears the answer.",
+        description="In the question type's shape: an option's canonical index, as the "
+        "option's `index` gives it (mcq); a list of those (multi); true or false; a number "
+        "or numeric string, Devanagari digits too (numeric); a string (short_answer, "
+        "translation); a list of strings, one per blank (cloze); for matching and ordering, "
+        "indices into the lists as the attempt shows them. null clears the answer.",
         examples=[1, [0, 2], True, "८", ["वार्ता"], [2, 0, 1]],
     )
 
@@ -287,12 +287,21 @@ class QuestionSetList(Response):
     question_sets: list[QuestionSetSummary]
 
 
+class ShownOption(SomeLanguages):
+    """An mcq or multi option as a learner sees it: its text and its canonical index."""
+
+    index: int = Field(ge=0, description="The option's canonical index: what an answer names.")
+
+
 class LearnerQuestion(Response):
     """A question as a learner sees it before submitting: never an answer key.
 
     The type-specific public fields follow the common ones (more may come: the object is
     open). In an attempt, ordering ``items`` and matching ``right`` are in the attempt's own
-    shuffled order, and answers index into the lists as shown.
+    shuffled order, and answers index into the lists as shown. mcq and multi ``options`` are
+    in the attempt's own shuffled order too (unless the question fixes their order), but
+    answers name each option's canonical ``index``. Outside an attempt (a set's detail) each
+    list is shuffled once per question, the same for every caller.
     """
 
     model_config = ConfigDict(extra="allow")
@@ -302,7 +311,10 @@ class LearnerQuestion(Response):
     prompt: Localised
     skill: Skill | None
     points: float = Field(gt=0)
-    options: list[SomeLanguages] = _absent("mcq, multi: the options' text, canonical order.")
+    options: list[ShownOption] = _absent(
+        "mcq, multi: the options in the order shown (shuffled unless the question fixes it), "
+        "each with its canonical index, which answers name."
+    )
     text: dict[str, str] = _absent(
         "cloze: the text in one language, blanks written {{1}}, {{2}}, …", max_length=1
     )
@@ -354,8 +366,11 @@ class QuestionResult(Response):
     earned: float = Field(ge=0, description="score × points.")
     correct: bool
     near_miss: bool
-    answer: Any = Field(description="The answer as given (shown order); null if unanswered.")
-    correct_answer: Any = Field(description="A correct answer, in the shown order.")
+    answer: Any = Field(
+        description="The answer as given (for matching and ordering, indices into the lists "
+        "as shown; for mcq and multi, canonical option indices); null if unanswered."
+    )
+    correct_answer: Any = Field(description="A correct answer, in the same shape as answer.")
     feedback: Localised
     explanation: Localised
     evidence: list[str] = Field(description="Ids of the sentences that hold the evidence.")
@@ -375,7 +390,7 @@ class AttemptBase(Response):
         description="By the learner, or by the server when time ran out; null while in progress."
     )
     answers: dict[str, Any] = Field(
-        description="Saved answers by question id, as given (shown order)."
+        description="Saved answers by question id, as given (the shape of QuestionResult.answer)."
     )
 
 

@@ -21,7 +21,13 @@ from quizapp.attempts import queries
 from quizapp.attempts.queries import AttemptRow, SavedAnswer, SetCardRow, SetInfo
 from quizapp.core.grading import GradeResult, get_type
 from quizapp.core.grading.common import is_answered
-from quizapp.core.presentation import permutation, present, shown_order, to_canonical
+from quizapp.core.presentation import (
+    display_order,
+    permutation,
+    present,
+    shown_order,
+    to_canonical,
+)
 from quizapp.database import as_utc, read_connection, utcnow, write_connection
 from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound, SignInRequired
 from quizapp.extensions import db
@@ -99,7 +105,8 @@ class AttemptView:
 
     def shown(self, question: QuestionView) -> tuple[dict, list[int] | None]:
         """The question as this attempt shows it (public spec in this attempt's shuffle) and
-        the permutation applied; computed once per question."""
+        the permutation answers index into (None for mcq and multi: their shown options carry
+        the canonical ``index`` answers name); computed once per question."""
         found = self._shown.get(question.id)
         if found is None:
             found = self._shown[question.id] = present(
@@ -109,13 +116,11 @@ class AttemptView:
         return dict(public), order
 
     def order(self, question: QuestionView) -> tuple[int, ...] | None:
-        """The permutation this attempt shows the question's list in (None when nothing is
-        shuffled), without building the public spec (cheap: a page asks it of every question)."""
-        if question.id in self._shown:
-            order = self._shown[question.id][1]
-        else:
-            qtype = get_type(question.type)
-            order = shown_order(qtype, question.spec, f"{self.attempt.seed}:{question.id}")
+        """The permutation this attempt shows the question's list in — ordering items,
+        matching rights or mcq/multi options; None when nothing is shuffled — without building
+        the public spec (cheap: a page asks it of every question, for its rendering's key)."""
+        qtype = get_type(question.type)
+        order = display_order(qtype, question.spec, f"{self.attempt.seed}:{question.id}")
         return tuple(order) if order is not None else None
 
     def saved_values(self) -> dict[int, object]:
@@ -575,7 +580,7 @@ class QuizItem:
     answer: object
     saved_at: datetime | None = None
     error: str | None = None
-    #: The permutation this attempt shows a list in (None when nothing is shuffled).
+    #: The permutation answers index into (None when they name canonical indices).
     order: tuple[int, ...] | None = None
 
     @property

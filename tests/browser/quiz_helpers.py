@@ -57,7 +57,10 @@ def attempt_id(page: Page) -> int:
 
 
 def right_answers(db_path: Path, attempt: int) -> list[tuple[int, str, object]]:
-    """(question id, type, the right answer in this attempt's shown order), in page order."""
+    """(question id, type, the right answer in the answer shape), in page order: indices into
+    the lists as shown for matching and ordering; canonical option indices for mcq and multi,
+    whose options the page shows in the attempt's order, each naming its canonical index
+    (multi's listed top to bottom as shown, as the page sends the ticked boxes)."""
     app = make_app(db_path)
     out = []
     with app.app_context():
@@ -65,10 +68,12 @@ def right_answers(db_path: Path, attempt: int) -> list[tuple[int, str, object]]:
         for question in view.questions:
             qtype = get_type(question.type)
             key = qtype.correct_answer(question.spec)
-            _shown, order = view.shown(question)
+            shown, order = view.shown(question)
             if order is not None:
                 position = {index: at for at, index in enumerate(order)}
                 key = [position[i] for i in key]
+            elif question.type == "multi":
+                key = [option["index"] for option in shown["options"] if option["index"] in key]
             out.append((question.id, question.type, key))
         db.engine.dispose()
     return out
@@ -98,18 +103,29 @@ def expect_saved(page: Page, qid: int) -> None:
 
 
 def answer(page: Page, qid: int, qtype: str, value) -> None:
-    """Give ``value`` (the answer shape, shown order) to a question with pointer and typing."""
+    """Give ``value`` (the answer shape) to a question with pointer and typing."""
     section = page.locator(f"#q-{qid}")
     ANSWER_WITH_MOUSE[qtype](section, value)
 
 
+def option_label(section, index: int):
+    """The option with canonical ``index``, wherever this attempt shows it."""
+    return section.locator(f"label.choice:has(input[name=answer][value='{index}'])")
+
+
+def shown_indices(section) -> list[int]:
+    """The canonical indices of a question's options, in the order the page shows them."""
+    values = section.locator("input[name=answer]").evaluate_all("els => els.map(e => e.value)")
+    return [int(value) for value in values]
+
+
 def _choose(section, value):
-    section.locator("label.choice").nth(value).click()
+    option_label(section, value).click()
 
 
 def _choose_many(section, value):
     for index in value:
-        section.locator("label.choice").nth(index).click()
+        option_label(section, index).click()
 
 
 def _true_false(section, value):
@@ -180,8 +196,8 @@ def answer_with_keyboard(page: Page, qid: int, qtype: str, value) -> None:
 
 def _kb_choose(page, q, value):
     tab_to(page, f"{q} input[name=answer]")
-    page.keyboard.press("Space")  # the first option
-    for _ in range(value):
+    page.keyboard.press("Space")  # the first option shown
+    for _ in range(shown_indices(page.locator(q)).index(value)):
         page.keyboard.press("ArrowDown")
 
 
