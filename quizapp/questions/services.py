@@ -263,6 +263,10 @@ def _option_text(option: dict, lang: str) -> str:
     return " ".join(text.split()) if isinstance(text, str) else ""
 
 
+def _is_correct(option: dict) -> bool:
+    return isinstance(option, dict) and option.get("correct") is True
+
+
 def option_moves(old_options: list[dict], new_options: list[dict]) -> dict[int, int]:
     """Old option index → new index, for every old option that is still there.
 
@@ -272,7 +276,9 @@ def option_moves(old_options: list[dict], new_options: list[dict]) -> dict[int, 
     2. by its text in one language, when exactly one new option not yet matched has the same
        hi (then en) text — a typo fixed in the other language while the list was reordered;
     3. by position, only if no text matched: old option ``i`` is new option ``i`` when that
-       one too matched no old option by text (an option reworded where it stood).
+       one too matched no old option by text and is as right or wrong as it was (an option
+       reworded where it stood; a rewritten question whose key moved to another place is not
+       mistaken for one, so an answer never turns from the key into a distractor).
 
     An old option none of these finds was removed; it has no entry. Whitespace runs count as
     one space; nothing else is normalised (a seed file is NFC already).
@@ -305,7 +311,8 @@ def option_moves(old_options: list[dict], new_options: list[dict]) -> dict[int, 
                 moves[i] = same[0]
                 taken.add(same[0])
     for i in range(min(len(old_options), len(new_options))):
-        if i not in moves and i not in taken:
+        same_verdict = _is_correct(old_options[i]) == _is_correct(new_options[i])
+        if i not in moves and i not in taken and same_verdict:
             moves[i] = i
             taken.add(i)
     return moves

@@ -48,6 +48,12 @@ A, B, C, D = _opt("alpha"), _opt("bravo"), _opt("charlie"), _opt("delta")
             "reworded and moved: its old place holds another option, so it is gone",
         ),
         (
+            [{**A, "correct": True}, B, C],
+            [{"en": "zulu", "hi": "ZULU"}, {"en": "yankee", "hi": "YANKEE", "correct": True}, C],
+            {2: 2},
+            "rewritten: no place keeps its verdict, so only the option kept by text is found",
+        ),
+        (
             [{"en": "a  b"}, {"en": "c"}],
             [{"en": "c"}, {"en": "a b"}],
             {0: 1, 1: 0},
