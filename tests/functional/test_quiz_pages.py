@@ -175,13 +175,13 @@ def test_ordering_moves_without_javascript(client, app):
     attempt_id = _start(client, _set_id(app))
     token = _token(client, f"/attempts/{attempt_id}")
     qid = next(qid for qid, t, _v in _right_answers(app, attempt_id) if t == "ordering")
-    fields = {"item": ["0", "1", "2", "3", "4"], "move": "up-2"}
+    fields = {"item": ["0", "1", "2", "3"], "move": "up-2"}
     response = _post_answer(client, attempt_id, qid, fields, token)
     assert response.status_code == 302
-    assert _stored(app, attempt_id)[qid] == [0, 2, 1, 3, 4]
+    assert _stored(app, attempt_id)[qid] == [0, 2, 1, 3]
     page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
     section = page[page.index(f'id="q-{qid}"') :]
-    assert re.findall(r'name="item" value="(\d)"', section)[:5] == ["0", "2", "1", "3", "4"]
+    assert re.findall(r'name="item" value="(\d)"', section)[:4] == ["0", "2", "1", "3"]
 
 
 def test_feedback_setting_never_shows_the_score_only(client, app, make_user):

@@ -389,7 +389,7 @@ def test_exports(client, app, learner):
             "विदेश मंत्री",
             "videsh mantri",
             "foreign minister; (US) Secretary of State",
-            "phrase",
+            "noun",
             "reader",
         ],
     ]

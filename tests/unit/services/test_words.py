@@ -25,7 +25,7 @@ SEEDED_VOCABULARY = {
     "bl-vocab-04": ["maaf-kar-denaa"],
     "bl-vocab-05": ["jaise-ko-taisaa"],
     "bl-vocab-06": ["baithak", "mulaakaat"],
-    "bl-vocab-07": ["paarasparik", "aapsi"],
+    "bl-vocab-07": ["aapsi", "paarasparik"],
     "bl-vocab-08": [
         "pratibandh",
         "nishkaasan",
@@ -47,7 +47,7 @@ SEEDED_VOCABULARY = {
     "bl-vocab-12": ["shikhar-vaartaa"],
     "bl-vocab-13": ["samkaksh", "matbhed", "sahyog"],
     "bl-vocab-14": ["nishkaasan", "tanaavpurn"],
-    "bl-vocab-15": ["parishad", "mantristariy", "haashiye-par"],
+    "bl-vocab-15": ["aarktik", "parishad", "mantristariy", "haashiye-par"],
     "bl-vocab-16": ["anumaanit"],
 }
 
@@ -90,7 +90,7 @@ def test_adding_a_word_copies_the_entry_and_makes_two_new_cards(learner):
         "विदेश मंत्री",
         "videsh mantri",
         "foreign minister; (US) Secretary of State",
-        "phrase",
+        "noun",
         "reader",
     )
     assert sorted(card.direction for card in word.cards) == ["en_hi", "hi_en"]
