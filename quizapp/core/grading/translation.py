@@ -26,6 +26,13 @@ and the answer counts as correct from 0.8 (chrF 60). Tuned on p1s1 of the seeded
 chrF cannot see word order, hence the word salad's 0.38: it stays in the lowest band
 ("Far from the reference"). An answer that is the source sentence itself scores 0 outright.
 
+A fluent answer can still say the opposite: chrF scored "We do not want a predictable, stable
+relationship with Russia" 1.0. The meaning guards (meaning_guards.py: a negation added or
+dropped, a number changed, a different name, who-does-what reversed) cap such an answer at
+MEANING_CAP (0.3, below the "partly right" band) and say why, each reason in both languages.
+On the hand-judged answers in tests/data/translation_judged.tsv they took Spearman's rho with
+the teacher from 0.40 to 0.87 and the reversals passing from 20 of 22 to none.
+
 Into Hindi, an answer typed without any Devanagari (Hinglish, ITRANS) is compared through
 ``quizapp.core.text.latin_key`` on both sides, so a learner without a Hindi keyboard is not
 scored as if the answer were empty: a good Hinglish translation of p1s1 scores chrF 67 (0.93),
@@ -53,6 +60,7 @@ from quizapp.core.grading.common import (
     joined,
     read_text_answer,
 )
+from quizapp.core.grading.meaning_guards import MEANING_CHANGED, meaning_problems
 from quizapp.core.text import answer_key, is_devanagari, latin_key
 
 #: chrF at or below which the score is 0, and at or above which it is 1.
@@ -62,6 +70,9 @@ CHRF_FULL = 70.0
 CORRECT_FROM = 0.8
 #: Score from which a translation is "partly right" rather than "far from the reference".
 PARTLY_FROM = 0.4
+#: The most an answer that reverses the meaning can score (meaning_guards.py): below
+#: PARTLY_FROM too, since a fluent sentence that says the opposite is not "partly right".
+MEANING_CAP = 0.3
 
 #: sacrebleu's defaults. ``sentence_score`` with explicit references caches nothing (it only
 #: records the reference count for its signature), so one instance serves every thread.
@@ -193,10 +204,17 @@ class Translation:
             value = chrf(given, list(references))
         score = chrf_to_score(value)
         wrong_script = score < CORRECT_FROM and is_devanagari(given) != (target == "hi")
+        # Only a score above the cap can be capped: lower ones skip the guards' cost.
+        problems = (
+            meaning_problems(source, references, target, given) if score > MEANING_CAP else ()
+        )
+        if problems:
+            score = MEANING_CAP
+        verdict = (MEANING_CHANGED, *(p.feedback for p in problems)) if problems else (band(score),)
         return GradeResult(
             score=score,
             correct=score >= CORRECT_FROM,
-            feedback=joined(band(score), WRITE_IN[target] if wrong_script else None),
+            feedback=joined(*verdict, WRITE_IN[target] if wrong_script else None),
         )
 
     def public_spec(self, spec: Mapping[str, Any]) -> dict[str, Any]:
