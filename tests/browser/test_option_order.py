@@ -2,8 +2,8 @@
 an mcq's options in different orders (each attempt shuffles its own), both pick the right
 option by its text, and both score it right on the results page.
 
-The right option is read from the seed file (``quizapp/questions/seed/vocabulary.json``, where
-every vocabulary mcq lists its right option first), never from the page.
+The right option is read from the seed file (``quizapp/questions/seed/vocabulary.json``), never
+from the page.
 """
 
 import json
