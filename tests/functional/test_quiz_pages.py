@@ -281,7 +281,7 @@ BAD_FORMS = [
     ("mcq", {"answer": "-1"}, "Not an option"),
     ("multi", {"answer": ["0", "0"]}, "different option numbers"),
     ("true_false", {"answer": "maybe"}, "true or false"),
-    ("numeric", {"answer": "eight"}, "Expected a number"),
+    ("numeric", {"answer": "many"}, "Expected a number"),
     ("numeric", {"answer": "9" * 6000}, "too long"),
     ("cloze", {"blank": ["only one"]}, "one per blank"),
     ("matching", {"pick": ["x", "0"]}, "Not an option"),
