@@ -22,7 +22,9 @@ Vowels (independent or as signs): अ a, आ aa, इ/ई i, उ/ऊ u, ए e, �
 said "gy" (ज्ञान gyaan); क्ष, त्र, श्र come out of the letters (ksh, tr, shr).
 
 Nasals: anusvara ``ं`` is "m" before a labial stop or ``म`` (संबंध sambandh) and "n"
-everywhere else (मंत्री mantri, में men); chandrabindu ``ँ`` is always "n" (हाँ haan).
+everywhere else (मंत्री mantri); chandrabindu ``ँ`` is always "n" (हाँ haan). A nasal ``e`` at
+the end of a word is written "ein" as learners write it (में mein, करें karein), and an ``e``
+after ``i`` gets the glide that is said (लिए liye, किए kiye, चाहिए chaahiye).
 Visarga ``ः`` is "h"; avagraha ``ऽ``, accents, ZWJ/ZWNJ are dropped.
 
 Outside words: danda ``।`` and double danda ``॥`` become ".", Devanagari digits become ASCII
@@ -192,6 +194,8 @@ _BREAK_STEMS = sorted(_MORPHEME_BREAKS, key=len, reverse=True)
 
 # Whole words the rules get wrong, with their Hindi pronunciation.
 _EXCEPTIONS = {
+    # An English loan: the schwa after क is not said (Arctic), though V C _ C V would keep it.
+    "आर्कटिक": "aarktik",
     # English names in the seed article: the anusvara is [n] before the stop, yet the next
     # schwa is not said (Antony, Washington); in native words it is (संगठन sangathan).
     "एंटनी": "entni",
@@ -319,9 +323,14 @@ def _render(phonemes: list[_Phoneme]) -> str:
     for i, p in enumerate(phonemes):
         if p.deleted:
             continue
+        if p.vowel and p.roman == "e" and out and out[-1] == "i":
+            out.append("y")  # the glide Hindi says and learners write: लिए liye, किए kiye
+        following = phonemes[i + 1] if i + 1 < len(phonemes) else None
+        if p.vowel and p.roman == "e" and p.nasal and following is None:
+            out.append("ein")  # a final nasal e as learners write it: में mein, करें karein
+            continue
         out.append(p.roman)
         if p.nasal:
-            following = phonemes[i + 1] if i + 1 < len(phonemes) else None
             labial = (
                 p.nasal == "anusvara"
                 and following is not None

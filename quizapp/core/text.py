@@ -65,7 +65,8 @@ letters, in Hinglish, ITRANS or IAST. Devanagari is first romanised the way Hind
    ``ṛ`` -> ri, ``ṃ ṁ ṅ ñ ṇ`` -> n, ``ś ṣ`` -> sh, ``ḥ`` -> h; other diacritics dropped.
 2. Only ``a-z``, digits and word breaks are kept (ITRANS ``.n``, ``~n``, ``R^i`` lose their
    marks); x -> ksh, q -> k, z -> j, f -> ph (the nukta is optional here too), w -> v,
-   ee -> i, oo -> u, ei -> e (mein), jn -> gy (ITRANS ``j~n`` for ज्ञ); runs of one vowel
+   ee -> i, oo -> u, ei -> e (mein), jn -> gy (ITRANS ``j~n`` for ज्ञ), iye -> ie (liye =
+   lie, the glide written or not); runs of one vowel
    collapse (aa -> a, ii -> i, uu -> u).
 3. ``h`` after b c d g j k p r s t is dropped: aspirates and sh/chh fold into the plain
    letter (pratiband = pratibandh, samkax = samkaksh, hashiye = haashiye).
@@ -314,6 +315,7 @@ def _fold_latin(text: str) -> str:
     text = _ISO_VOCALIC.sub(r"\1i", text)
     text = unicodedata.normalize("NFD", text).translate(_LATIN_TABLE)
     text = text.replace("ee", "i").replace("oo", "u").replace("ei", "e").replace("jn", "gy")
+    text = text.replace("iye", "ie")
     text = _VOWEL_RUN.sub(r"\1", text)
     text = _ASPIRATE_H.sub("", text)
     text = _SCHWA.sub("", text)
