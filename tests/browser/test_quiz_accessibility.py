@@ -59,7 +59,7 @@ def _answer_some(page, db_path, attempt, right: int, wrong: int):
 WRONG = {
     "mcq": lambda v: (v + 1) % 2,
     "true_false": lambda v: not v,
-    "numeric": lambda v: "0",
+    "numeric": lambda v: f"{float(v) + 1:g}",
     "short_answer": lambda v: "xyz",
 }
 
@@ -84,7 +84,7 @@ def test_quiz_pages_have_no_axe_violations(live_server, context_factory, db_path
     page.locator("section.q").last.locator("label.seg:has(input[value=en])").click()
     check("quiz, answered, language switched")
     numeric = next(q for q, t, _v in right_answers(db_path, attempt)[12:] if t == "numeric")
-    page.locator(f"#q-{numeric} input[name=answer]").fill("eight")
+    page.locator(f"#q-{numeric} input[name=answer]").fill("many")
     expect(page.locator(f"#q-{numeric} .q__error")).to_be_visible()
     check("quiz, an error shown")
     page.locator(f"#q-{numeric} input[name=answer]").fill("")
