@@ -451,6 +451,11 @@ class ReferenceFacts:
     required_numbers: frozenset[float]
     allowed_numbers: frozenset[float]
     negations: tuple[int, int]
+    #: How many negations the source has, and the content stems only the references without a
+    #: negator use ("refused" in "refused to approve" for "… मंज़ूरी नहीं दी"): an answer with no
+    #: negation for a negated source must say it the way one of those references does.
+    source_negations: int
+    unnegated_words: frozenset[str]
     #: Every name group of the references, once: its text and its tokens.
     names: tuple[tuple[str, tuple[Token, ...]], ...]
     #: Each reference's participants (names, numbers, first and second person).
@@ -504,6 +509,8 @@ def reference_facts(source: str, references: tuple[str, ...], target: str) -> Re
     source_numbers = numbers(source_tokens, source_names, source_lang)
     per_reference = [{n.value for n in sentence.numbers if n.required} for sentence in sentences]
     counts = [len(sentence.negators) for sentence in sentences]
+    negated = [_content_stems(target, s.tokens) for s in sentences if s.negators]
+    unnegated = [_content_stems(target, s.tokens) for s in sentences if not s.negators]
     names = {}
     for sentence in sentences:
         for group in sentence.groups:
@@ -527,6 +534,8 @@ def reference_facts(source: str, references: tuple[str, ...], target: str) -> Re
             {n.value for s in sentences for n in s.numbers} | {n.value for n in source_numbers}
         ),
         negations=(min(counts), max(counts)),
+        source_negations=len(negators(source_tokens, source_lang)),
+        unnegated_words=frozenset(set().union(*unnegated) - set().union(*negated)),
         names=names_once,
         participants=tuple(_participants(target, s, names_once) for s in sentences),
     )
@@ -545,7 +554,12 @@ def _negation_problem(facts: ReferenceFacts, answer: Sentence) -> MeaningProblem
     count = len(answer.negators)
     if count > high:
         return _problem("negation", NEGATION_ADDED, word=answer.negators[-1].word)
-    if count < low:
+    if count < low or (
+        count == 0
+        and high
+        and facts.source_negations
+        and not _content_stems(facts.target, answer.tokens) & facts.unnegated_words
+    ):
         word = next(n.word for s in facts.references for n in s.negators)
         return _problem("negation", NEGATION_DROPPED, word=word)
     # As many negations, but moved: "It is not ready … with exceptions" for "ready … without
@@ -647,11 +661,16 @@ def _participants(
     return found
 
 
+def _content_stems(target: str, tokens: Sequence[Token]) -> set[str]:
+    """Stems of the content words of ``tokens`` (a language's stop words left out)."""
+    if target == "en":
+        return {t.word[:4] for t in tokens if t.word not in EN_STOP}
+    return {t.key[:3] for t in tokens if t.key not in HI_STOP_KEYS and t.key}
+
+
 def _content(facts: ReferenceFacts, tokens: Sequence[Token], start: int, end: int) -> set[str]:
     """Stems of the content words between two participants."""
-    if facts.target == "en":
-        return {t.word[:4] for t in tokens[start:end] if t.word not in EN_STOP}
-    return {t.key[:3] for t in tokens[start:end] if t.key not in HI_STOP_KEYS and t.key}
+    return _content_stems(facts.target, tokens[start:end])
 
 
 def _between(first: Participant, second: Participant) -> tuple[int, int]:
@@ -699,13 +718,24 @@ def _reversed_around_verb(facts, answer, first, second, holding) -> bool:
     """Order reversed against every reference holding both, with a content word (the verb)
     in common between them and no passive marker."""
     answer_order = first.start < second.start
-    if any((p.start < q.start) == answer_order for _, p, q in holding):
+    # A passive reference ("given to Ravi by Priya") reverses the order legitimately: the
+    # active ones decide.
+    holding = [(s, p, q) for s, p, q in holding if not _passive_between(s, p, q)]
+    if not holding or any((p.start < q.start) == answer_order for _, p, q in holding):
+        return False
+    if _passive_between(answer, first, second):
         return False
     start, end = _between(first, second)
-    if any(t.key in PASSIVE_MARKERS or t.word in PASSIVE_MARKERS for t in answer.tokens[start:end]):
-        return False
     between = _content(facts, answer.tokens, start, end)
     return any(between & _content(facts, s.tokens, *_between(p, q)) for s, p, q in holding)
+
+
+def _passive_between(sentence: Sentence, first: Participant, second: Participant) -> bool:
+    """A passive marker ("by", द्वारा) between two participants of ``sentence``."""
+    start, end = _between(first, second)
+    return any(
+        t.key in PASSIVE_MARKERS or t.word in PASSIVE_MARKERS for t in sentence.tokens[start:end]
+    )
 
 
 def _markers_exchanged(answer, first, second, holding) -> bool:

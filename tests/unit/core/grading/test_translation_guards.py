@@ -46,6 +46,17 @@ WELL_KNOWN = (
     "change, the nuclear programmes in North Korea and Iran, and the Afghan peace process."
 )
 P2S3_FREE = (P2S3_HI, [P2S3_EN, WELL_KNOWN])
+BUDGET = (
+    "समिति ने बजट को मंज़ूरी नहीं दी।",
+    ["The committee did not approve the budget.", "The committee didn't approve the budget.",
+     "The budget was not approved by the committee.",
+     "The committee refused to approve the budget."],
+)  # fmt: skip
+BOOKS = (
+    "प्रिया ने रवि को पाँच किताबें दीं।",
+    ["Priya gave Ravi five books.", "Priya gave five books to Ravi.",
+     "Five books were given to Ravi by Priya.", "Priya handed Ravi five books."],
+)  # fmt: skip
 P2S4 = (
     "साथ ही वाशिंगटन का मानना है कि दोनों पक्ष एक साथ काम कर सकते हैं और साझा प्राथमिकताओं पर निर्माण "
     "कर सकते हैं।",
@@ -112,8 +123,16 @@ CASES = [
      P2S3_EN.replace("no secret", "well known"), "negation"),
     ("'well known' when a reference says so", P2S3_FREE,
      P2S3_EN.replace("no secret", "common knowledge"), None),
-    ("…and then 'a secret' is not caught (the references allow both)", P2S3_FREE,
-     P2S3_EN.replace("no secret", "a secret"), None),
+    ("…but 'a secret' is caught: the source is negative and 'a secret' is not how the "
+     "reference without a negator says it", P2S3_FREE, P2S3_EN.replace("no secret", "a secret"),
+     "negation"),
+    # A source that is not part of the article: the rules hold for any passage.
+    ("a free reference says it with 'refused'; the answer drops the negation", BUDGET,
+     "The committee approved the budget.", "negation"),
+    ("…the passive without the negation", BUDGET, "The budget was approved by the committee.",
+     "negation"),
+    ("…'refused' as the free reference says it", BUDGET, "The committee refused the budget.",
+     None),
     ("'no secret' = कोई रहस्य नहीं", P2S3_INTO_HI, P2S3_HI, None),
     ("'एक रहस्य है': the negation dropped", P2S3_INTO_HI,
      P2S3_HI.replace("यह कोई रहस्य नहीं है", "यह एक रहस्य है"), "negation"),
@@ -179,6 +198,9 @@ CASES = [
      "swap"),
     ("reordered for emphasis", P2S1,
      "A predictable, stable relationship with Russia is what we want.", None),
+    ("a passive reference does not hide a swap", BOOKS, "Ravi gave Priya five books.", "swap"),
+    ("the active sentence as written", BOOKS, "Priya handed five books to Ravi.", None),
+    ("the passive with the roles kept", BOOKS, "Ravi was given five books by Priya.", None),
     ("the numbers exchanged", P4S3, p4s3("two Russian companies", "Nord Stream 8"), "swap"),
     ("ने and से exchanged", P1S1_INTO_HI,
      "रूसी विदेश मंत्री सर्गेई लावरोव ने बुधवार को अपने अमेरिकी समकक्ष एंटनी ब्लिंकन से मुलाकात की और "
