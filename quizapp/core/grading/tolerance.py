@@ -103,6 +103,10 @@ FUNCTION_WORDS = EDGE_WORDS | _keys(
     है हैं था थी थे थीं हो होगा हुआ हुई हुए हुईं गया गई गए गयी गये रहा रही रहे
     मुलाकात बैठक आयोजन मिले मिली उत्तर जवाब शहर नगर देश जगह स्थान नाम संख्या कुल
     ही तो केवल सिर्फ़ सिर्फ मात्र
+    river lake mountain state province capital village region area island sea ocean
+    year month day date
+    नदी झील पहाड़ पर्वत राज्य प्रांत राजधानी गाँव गांव क्षेत्र इलाका इलाक़ा द्वीप समुद्र सागर
+    साल वर्ष महीना महीने दिन तारीख़ तारीख
     hai hain tha thi hua hui hue yah yeh vah voh vo wo woh
     """
 )
