@@ -7,6 +7,7 @@ that a machine can check, so a new string cannot quietly bring the old words bac
 """
 
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[2]
 HI_CATALOG = ROOT / "quizapp" / "translations" / "hi" / "LC_MESSAGES" / "messages.po"
 GRADING = ROOT / "quizapp" / "core" / "grading"
+SEED_QUESTIONS = ROOT / "quizapp" / "questions" / "seed"
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
 
@@ -198,3 +200,13 @@ def test_the_rules_catch_the_old_mistakes(text, problem):
 )
 def test_the_rules_let_good_hindi_pass(text):
     assert _global_problems(text) == []
+
+
+def test_seeded_prompts_use_the_same_imperative():
+    """The seeded questions' Hindi prompts sit beside the interface's buttons: one register."""
+    problems = []
+    for path in sorted(SEED_QUESTIONS.glob("*.json")):
+        for question in json.loads(path.read_text(encoding="utf-8"))["questions"]:
+            hindi = question["prompt"].get("hi", "")
+            problems += [f"{question['id']}: {word}" for word in _imperatives(hindi)]
+    assert problems == []
