@@ -32,6 +32,12 @@ class Passage(db.Model):
     level: Mapped[str] = mapped_column(String(2), default="")
     #: Bumped on every content change; caches of rendered text key on it.
     version: Mapped[int] = mapped_column(default=1)
+    #: The teacher who wrote it; None for the shipped article (it belongs to the system).
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True, default=None
+    )
+    #: "draft" (its owner and admins see it) or "published" (everyone reads it).
+    status: Mapped[str] = mapped_column(String(10), default="published", server_default="published")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -46,7 +52,10 @@ class Passage(db.Model):
         cascade="all, delete-orphan",
     )
 
-    __table_args__ = (CheckConstraint("version >= 1", name="version_positive"),)
+    __table_args__ = (
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("status IN ('draft', 'published')", name="status_known"),
+    )
 
     def title(self, lang: str) -> str:
         """The title in ``lang`` ("hi" or "en")."""

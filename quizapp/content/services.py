@@ -173,9 +173,13 @@ def _apply_glossary(passage: Passage, rows: list[dict]) -> bool:
 
 
 def list_passages() -> list[Passage]:
-    """All passages, newest first."""
+    """The published passages, newest first (drafts show only on their teacher's pages)."""
     return list(
-        db.session.scalars(select(Passage).order_by(Passage.created_at.desc(), Passage.id.desc()))
+        db.session.scalars(
+            select(Passage)
+            .where(Passage.status == "published")
+            .order_by(Passage.created_at.desc(), Passage.id.desc())
+        )
     )
 
 
@@ -201,14 +205,18 @@ def passage_cards() -> list[PassageCard]:
         .scalar_subquery()
     )
     rows = db.session.execute(
-        select(Passage, sentences, glossary).order_by(Passage.created_at.desc(), Passage.id.desc())
+        select(Passage, sentences, glossary)
+        .where(Passage.status == "published")
+        .order_by(Passage.created_at.desc(), Passage.id.desc())
     )
     return [
         PassageCard(passage, n_sentences, n_glossary) for passage, n_sentences, n_glossary in rows
     ]
 
 
-_PASSAGE_VERSIONS = "SELECT id, version FROM passage ORDER BY created_at DESC, id DESC"
+_PASSAGE_VERSIONS = (
+    "SELECT id, version FROM passage WHERE status = 'published' ORDER BY created_at DESC, id DESC"
+)
 
 
 def passage_versions() -> tuple[tuple[int, int], ...]:
@@ -216,11 +224,15 @@ def passage_versions() -> tuple[tuple[int, int], ...]:
     return tuple(map(tuple, driver_rows(read_connection(), _PASSAGE_VERSIONS, {})))
 
 
-def get_passage(slug: str) -> Passage | None:
-    """A passage with its sentences and glossary loaded, or None."""
+def get_passage(slug: str, *, drafts: bool = False) -> Passage | None:
+    """A published passage (or a draft too, for its teacher's pages) with its sentences and
+    glossary loaded, or None."""
+    wanted = (
+        Passage.slug == slug if drafts else (Passage.slug == slug) & (Passage.status == "published")
+    )
     return db.session.scalar(
         select(Passage)
-        .where(Passage.slug == slug)
+        .where(wanted)
         .options(
             selectinload(Passage.sentences),
             selectinload(Passage.glossary).selectinload(GlossaryEntry.sentences),
@@ -252,13 +264,16 @@ _versions: dict[str, tuple[float, tuple[int, int] | None]] = {}
 
 
 def passage_version(slug: str) -> tuple[int, int] | None:
-    """(id, version) of a passage, the key of its cached renderings; None if there is none."""
+    """(id, version) of a published passage, the key of its cached renderings; None if there is
+    none (a draft is read on its teacher's pages, never from these caches)."""
     now = time.monotonic()
     cached = _versions.get(slug)
     if cached is not None and now - cached[0] < VERSION_TTL_SECONDS:
         return cached[1]
     row = db.session.execute(
-        select(Passage.id, Passage.version).where(Passage.slug == slug)
+        select(Passage.id, Passage.version).where(
+            Passage.slug == slug, Passage.status == "published"
+        )
     ).first()
     found = (row[0], row[1]) if row else None
     if len(_versions) > 1024:

@@ -3,6 +3,8 @@
 from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.auth.models import User
@@ -15,6 +17,11 @@ from quizapp.extensions import db
 QUESTION_TYPES = tuple(grading.QUESTION_TYPES)
 SKILLS = tuple(grading.SKILLS)
 STATUSES = ("draft", "published")
+#: A question already answered is archived rather than deleted, so results stay intact.
+QUESTION_STATUSES = (*STATUSES, "archived")
+#: What learners see of their answers once feedback shows: the score only, the correct
+#: answers too, or the explanations and evidence as well.
+FEEDBACK_DETAILS = ("score", "answers", "explanations")
 PROMPT_LANGUAGES = ("hi", "en", "both")
 FEEDBACK_TIMINGS = ("immediate", "after_submit", "after_due", "never")
 
@@ -49,7 +56,12 @@ class Question(db.Model):
     points: Mapped[float] = mapped_column(default=1.0)
     #: Title from a GIFT file (``::name::``), kept for export.
     name: Mapped[str] = mapped_column(String(200), default="")
+    #: "draft", "published" or "archived" (answered once, then deleted by its teacher).
     status: Mapped[str] = mapped_column(String(10), default="published")
+    #: The question this one was copied from, if any (copies get a new id, not a new history).
+    origin_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -60,7 +72,7 @@ class Question(db.Model):
         UniqueConstraint("owner_id", "external_id", name="uq_question_owner_external_id"),
         CheckConstraint(_in("type", QUESTION_TYPES), name="type_known"),
         CheckConstraint(f"skill IS NULL OR {_in('skill', SKILLS)}", name="skill_known"),
-        CheckConstraint(_in("status", STATUSES), name="status_known"),
+        CheckConstraint(_in("status", QUESTION_STATUSES), name="status_known"),
         CheckConstraint("points > 0", name="points_positive"),
         CheckConstraint("prompt_hi <> '' OR prompt_en <> ''", name="has_prompt"),
     )
@@ -87,7 +99,19 @@ class QuestionSet(db.Model):
     time_limit_minutes: Mapped[int | None] = mapped_column(default=None)
     #: When correct answers and feedback show: immediate, after_submit, after_due, never.
     feedback_timing: Mapped[str] = mapped_column(String(15), default="after_submit")
+    #: How much of the key feedback shows: score, answers or explanations (FEEDBACK_DETAILS).
+    feedback_detail: Mapped[str] = mapped_column(
+        String(12), default="explanations", server_default="explanations"
+    )
+    #: mcq/multi options in each attempt's own order (a question's fixed_order still wins).
+    shuffle_options: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    #: The page learners start on: one question per page, or all on one page.
+    one_per_page: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     status: Mapped[str] = mapped_column(String(10), default="published")
+    #: The set this one was copied from (a teacher's copy of a seeded set), if any.
+    origin_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question_set.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -103,6 +127,7 @@ class QuestionSet(db.Model):
         UniqueConstraint("owner_id", "external_id", name="uq_question_set_owner_external_id"),
         CheckConstraint(_in("prompt_language", PROMPT_LANGUAGES), name="prompt_language_known"),
         CheckConstraint(_in("feedback_timing", FEEDBACK_TIMINGS), name="feedback_timing_known"),
+        CheckConstraint(_in("feedback_detail", FEEDBACK_DETAILS), name="feedback_detail_known"),
         CheckConstraint(_in("status", STATUSES), name="status_known"),
         CheckConstraint(
             "attempts_allowed IS NULL OR attempts_allowed >= 1", name="attempts_positive"

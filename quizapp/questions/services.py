@@ -118,7 +118,7 @@ def import_bank(
     except BankFormatError as error:
         raise BankRejected(
             f"The file has {len(error.issues)} error(s); nothing was imported.",
-            details=[_issue_dict(i) for i in error.issues],
+            details=[issue_dict(i) for i in error.issues],
         ) from None
     summary = ImportSummary(
         format=loaded.format,
@@ -136,14 +136,15 @@ def import_bank(
     return summary
 
 
-def _issue_dict(issue: Issue) -> dict:
+def issue_dict(issue: Issue) -> dict:
+    """An issue as the API's and the pages' error details show it."""
     return {"location": issue.location, "message": issue.message, "severity": issue.severity}
 
 
 def _apply_bank(bank: Bank, owner: User | None, draft: bool, summary: ImportSummary) -> None:
     owner = owner or system_user()
     passage = _passage_for(bank)
-    _check_evidence(bank, passage)
+    check_evidence(bank, passage)
     status = "draft" if draft else "published"
     questions = [_upsert_question(q, owner, passage, status, summary) for q in bank.questions]
     if bank.set is not None:
@@ -164,8 +165,8 @@ def _passage_for(bank: Bank) -> Passage | None:
     return passage
 
 
-def _check_evidence(bank: Bank, passage: Passage | None) -> None:
-    """Evidence must name sentences of the bank's passage."""
+def check_evidence(bank: Bank, passage: Passage | None) -> None:
+    """Evidence must name sentences of the bank's passage (BankRejected otherwise)."""
     cited = [q for q in bank.questions if q.evidence]
     if not cited:
         return
@@ -200,7 +201,8 @@ def question_external_id(data: QuestionData) -> str:
     return "auto-" + hashlib.sha256(content.encode()).hexdigest()[:16]
 
 
-def _question_values(data: QuestionData, passage: Passage | None, status: str) -> dict:
+def question_values(data: QuestionData, passage: Passage | None, status: str) -> dict:
+    """A bank question as the columns of its row (owner and external id apart)."""
     return {
         "passage_id": passage.id if passage else None,
         "type": data.type,
@@ -235,7 +237,7 @@ def _upsert_question(data, owner, passage, status, summary) -> Question:
     question = db.session.scalar(
         select(Question).where(Question.owner_id == owner.id, Question.external_id == external_id)
     )
-    values = _question_values(data, passage, status)
+    values = question_values(data, passage, status)
     if question is None:
         question = Question(external_id=external_id, owner_id=owner.id, **values)
         db.session.add(question)
@@ -452,7 +454,7 @@ def export_bank(fmt: str = "json", set_id: int | None = None) -> tuple[str, list
     bank = Bank(
         passage=passage.slug if passage else None,
         set=set_data,
-        questions=tuple(_question_data(q) for q in questions),
+        questions=tuple(question_data(q) for q in questions),
     )
     if fmt == "gift":
         return render_gift(bank)
@@ -461,7 +463,8 @@ def export_bank(fmt: str = "json", set_id: int | None = None) -> tuple[str, list
     raise DomainError(f"Unknown export format {fmt!r}; use json or gift.")
 
 
-def _question_data(question: Question) -> QuestionData:
+def question_data(question: Question) -> QuestionData:
+    """A stored question as a bank question (for export, copies and the editor)."""
     return QuestionData(
         id=question.external_id,
         type=question.type,

@@ -3,6 +3,7 @@
 import json
 import re
 
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -71,7 +72,10 @@ def test_quote_aware_split_renumbers_sentences_and_carries_references(tmp_path):
     app = make_app(tmp_path / "split.sqlite3")
     with app.app_context():
         upgrade(revision="0009_login_throttle")
-        t = db.metadata.tables
+        # The tables as they were at 0009 (today's models have columns added since).
+        t = sa.MetaData()
+        t.reflect(bind=db.engine)
+        t = t.tables
         now = db.func.now()
         db.session.execute(t["user"].insert().values(
             id=1, username="system", username_key="system", password_hash="", role="admin",
@@ -151,6 +155,13 @@ def test_quote_aware_split_renumbers_sentences_and_carries_references(tmp_path):
         assert linked == [("achchha", "p2s2"), ("paraspar", "p2s3"), ("prathmikta", "p2s4")]
         version = db.session.scalar(db.select(t["passage"].c.version))
         assert version == 4
+        # 0011 rebuilt the passage table on SQLite: its sentences survived (no cascade), and
+        # the article is published with no owner (the system's).
+        passage = sa.Table("passage", sa.MetaData(), autoload_with=db.engine)
+        assert db.session.execute(db.select(passage.c.status, passage.c.owner_id)).one() == (
+            "published",
+            None,
+        )
         answer = db.session.execute(db.select(t["answer"].c.value, t["answer"].c.score)).one()
         assert tuple(answer) == (True, 1.0)
 
