@@ -1,6 +1,7 @@
 """Drafts from a passage: every proposal is a valid, gradable bank question, and false
 true/false statements are false by their rule — on the seeded article and on a passage of ours."""
 
+import dataclasses
 import json
 import re
 import statistics
@@ -374,6 +375,7 @@ def test_english_numbers(text, numbers):
         ("कोविड-19 का मुकाबला", [(19, False)]),
         ("१२ लोग और पाँच बच्चे", [(12, True), (5, True)]),
         ("दोनों पक्ष", []),  # "both" is not the number two
+        ("मुझे किताब दो।", [(2, False)]),  # "give", not "two"
     ],
 )
 def test_hindi_numbers(text, numbers):
@@ -452,6 +454,29 @@ def test_without_a_glossary_there_are_still_ordering_true_false_and_translation(
     for draft in drafts:
         if draft["type"] == "true_false":
             check_true_false(draft, passage)
+
+
+def test_without_english_there_are_cloze_matching_and_ordering():
+    seed = seed_passage()
+    passage = DraftPassage(
+        tuple(DraftSentence(s.id, s.paragraph, s.hi, "") for s in seed.sentences), seed.glossary
+    )
+    drafts = propose_drafts(passage)
+    assert_valid_and_gradable(drafts, passage)
+    assert {d["type"] for d in drafts} == {"cloze", "matching", "ordering"}
+
+
+def test_a_glossary_without_parts_of_speech_still_keeps_function_words_out():
+    seed = seed_passage()
+    passage = DraftPassage(
+        seed.sentences, tuple(dataclasses.replace(entry, pos="") for entry in seed.glossary)
+    )
+    drafts = propose_drafts(passage)
+    assert_valid_and_gradable(drafts, passage)
+    answers = {a for d in drafts if d["type"] == "cloze" for (a,) in parse_blanks(d["text"]["hi"])}
+    lefts = {pair["left"] for d in drafts if d["type"] == "matching" for pair in d["pairs"]}
+    for function_word in ("के बावजूद", "और", "भी", "अपने", "कई", "के लिए", "इससे पहले"):
+        assert function_word not in answers | lefts
 
 
 def test_one_sentence_gives_no_ordering():
