@@ -3,8 +3,11 @@
 Rules over the aligned text (each Hindi sentence with its English) and the glossary; no
 language model. Every draft is a bank-JSON question (PRODUCT.md, "Bank interchange JSON") that
 the registry's ``validate_spec`` and ``validate_bank`` accept, with prompts and explanations in
-both languages, its evidence, a skill and points. The ``seed`` varies only which distractors
-are drawn and how things are shuffled; the same passage and seed always give the same drafts.
+both languages, its evidence, a skill and points. The ``seed`` varies only the draw: the
+cloze distractors and their order, and in true/false which sentences are shown true or false
+and whose English a false one borrows. The sentences blanked, the words matched, the paragraphs
+ordered and the sentences to translate depend on the passage alone; the same passage and seed
+always give the same drafts.
 
 The kinds, at most as many of each as the caps below say:
 
