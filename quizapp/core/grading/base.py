@@ -3,19 +3,26 @@
 A question's *spec* is the type-specific part of a bank-JSON question (PRODUCT.md, "Bank
 interchange JSON"), as a plain dict:
 
-    mcq          {"options": [{"hi"?, "en"?, "correct": bool, "feedback"?: {hi?, en?}}, ...],
-                 "fixed_order"?: bool} exactly one option correct; answer: int (0-based index,
-                 canonical order). Learners see the options shuffled per attempt, each with its
-                 canonical "index"; "fixed_order": true keeps them as written
-    multi        same options and fixed_order, at least one correct (GIFT weights may be kept as
-                 "weight": percent); answer: list of distinct ints (canonical indices)
+    mcq          {"options": [{"hi"?, "en"?, "correct": bool, "feedback"?: {hi?, en?},
+                 "weight"?: -100..100}, ...], "fixed_order"?: bool} exactly one option
+                 correct; a wrong option's weight (percent, GIFT ~%50%) is the credit for
+                 choosing it, the correct one earns 1; answer: int (0-based index, canonical
+                 order). Learners see the options shuffled per attempt, each with its canonical
+                 "index"; "fixed_order": true keeps them as written
+    multi        same options and fixed_order, at least one correct; with a weight on every
+                 correct option, Moodle's rule (the chosen weights added up, clamped 0..1),
+                 else right picks minus wrong picks over the correct ones (options.py);
+                 answer: list of distinct ints (canonical indices)
     true_false   {"answer": bool, "feedback"?: {"true": {hi?, en?}, "false": {hi?, en?}}};
                  answer: true/false
-    numeric      {"value": number, "tolerance"?: number >= 0, "unit"?: {hi?, en?}}; answer:
-                 number or numeric string, Devanagari digits allowed
-    short_answer {"accept": {"hi"?: [str], "en"?: [str]}, "near_miss_credit"?: 0..1,
+    numeric      {"value": number, "tolerance"?: number >= 0, "unit"?: {hi?, en?}} or, for
+                 several answers, {"answers": [{"value", "tolerance"?, "credit"?: 0..1,
+                 "feedback"?: {hi?, en?}}], "unit"?}; answer: number or numeric string,
+                 Devanagari digits allowed
+    short_answer {"accept": {"hi"?: [answer], "en"?: [answer]}, "near_miss_credit"?: 0..1,
                  "tolerant"?: bool (default true: natural phrasing around a right answer is
-                 right, tolerance.py)}; answer: str
+                 right, tolerance.py)}, an answer being a str (full credit) or {"text": str,
+                 "credit"?: 0..1, "feedback"?: {hi?, en?}}; answer: str
     cloze        {"text": {"hi"|"en": "… {{answer|alternative}} …"}, "choices"?: [[str]]|null,
                  "near_miss_credit"?: 0..1}; answer: list of str, one per blank
     matching     {"pairs": [{"left": str|{hi?,en?}, "right": str|{hi?,en?}}]} (>= 2 pairs);

@@ -168,6 +168,17 @@ def check_unit_interval(spec: Mapping[str, Any], name: str, errors: list[SpecErr
         errors.append(SpecError(name, "Expected a number from 0 to 1."))
 
 
+def check_credit(value: Any, path: str, errors: list[SpecError]) -> bool:
+    """Record an error unless ``value`` is a credit: a number from 0 (none) to 1 (full)."""
+    number = as_finite_float(value)
+    if number is None or not 0 <= number <= 1:
+        errors.append(
+            SpecError(path, "Expected a credit from 0 to 1 (0.5 is half marks; GIFT's %50%).")
+        )
+        return False
+    return True
+
+
 def label_key(value: Any) -> tuple[str, ...]:
     """A comparison key for a label (string or ``{hi, en}``), to find duplicates."""
     if isinstance(value, str):
@@ -242,6 +253,13 @@ def localized(value: Any) -> Localized | None:
     if en is None and hi is None:
         return None
     return Localized(en=en or hi or "", hi=hi or en or "")
+
+
+def verdict(score: float) -> Localized:
+    """ "Correct!" for full marks, "Partly right." for some, "Not correct." for none."""
+    if score >= 1:
+        return CORRECT
+    return PARTLY if score > 0 else INCORRECT
 
 
 def joined(*texts: Localized | None) -> Localized:

@@ -43,16 +43,27 @@ def options_english(spec: Mapping[str, Any]) -> str:
     return " ; ".join(o["en"] for o in _correct_options(spec) if isinstance(o.get("en"), str))
 
 
+def _full_credit(spec: Mapping[str, Any], lang: str) -> list[str]:
+    """short_answer: the accepted answers in ``lang`` that earn full credit (a text alone, or
+    ``{text, credit: 1}``); partly right ones are not the word a learner should learn."""
+    texts = []
+    for item in (spec.get("accept") or {}).get(lang) or []:
+        if isinstance(item, Mapping) and item.get("credit", 1) == 1:
+            item = item.get("text")
+        if isinstance(item, str):
+            texts.append(item)
+    return texts
+
+
 def accepted(spec: Mapping[str, Any], missed: frozenset[int] | None) -> list[tuple[str, str]]:
     """short_answer: the accepted Hindi answers, hinted by the accepted English ones."""
-    accept = spec.get("accept") or {}
     hint = accepted_english(spec)
-    return [(a, hint) for a in accept.get("hi") or [] if isinstance(a, str)]
+    return [(a, hint) for a in _full_credit(spec, "hi")]
 
 
 def accepted_english(spec: Mapping[str, Any]) -> str:
     """short_answer: the accepted English answers."""
-    return " ; ".join(a for a in (spec.get("accept") or {}).get("en") or [] if isinstance(a, str))
+    return " ; ".join(_full_credit(spec, "en"))
 
 
 def blanks(spec: Mapping[str, Any], missed: frozenset[int] | None) -> list[tuple[str, str]]:

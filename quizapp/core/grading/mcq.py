@@ -1,9 +1,11 @@
-"""Multiple choice with one right option: ``{"options": [{hi?, en?, correct, feedback?}],
-"fixed_order"?: bool}``.
+"""Multiple choice with one right option: ``{"options": [{hi?, en?, correct, feedback?,
+weight?}], "fixed_order"?: bool}``.
 
 Answer: the chosen option's index in canonical order, whatever order the attempt shows the
 options in (shuffled unless ``fixed_order``; each shown option carries its ``index``). Score 1
-for the correct option, else 0. The chosen option's teacher feedback follows the verdict.
+for the correct option; a wrong option scores its weight as a fraction (GIFT ``~%50%`` → 0.5,
+"partly right"; a negative weight scores 0), else 0. The chosen option's teacher feedback
+follows the verdict.
 """
 
 from collections.abc import Mapping
@@ -13,20 +15,21 @@ from quizapp.core.grading import forms
 from quizapp.core.grading import key_texts as keys
 from quizapp.core.grading.base import GradeResult, SpecError
 from quizapp.core.grading.common import (
-    CORRECT,
-    INCORRECT,
     check_fields,
     check_object,
     is_index,
     joined,
     json_type,
     malformed,
+    verdict,
 )
 from quizapp.core.grading.options import (
     OPTIONAL_FIELDS,
     check_fixed_order,
+    check_mcq_weights,
     check_options,
     correct_flags,
+    mcq_credit,
     option_parts,
     option_text,
 )
@@ -55,6 +58,7 @@ class MultipleChoice:
         )
         check_fixed_order(spec, errors)
         flags = check_options(spec, errors)
+        check_mcq_weights(spec, errors)
         if flags is not None:
             right = [i for i, flag in enumerate(flags) if flag]
             if not right:
@@ -67,7 +71,7 @@ class MultipleChoice:
         return errors
 
     def grade(self, spec: Mapping[str, Any], answer: Any) -> GradeResult:
-        """1 for the correct option, 0 for any other."""
+        """1 for the correct option; a wrong one its weight (0..1), or 0 without one."""
         options = spec["options"]
         if not is_index(answer, len(options)):
             last = len(options) - 1
@@ -76,11 +80,11 @@ class MultipleChoice:
                 f"एक विकल्प की संख्या (0 से {last} तक) अपेक्षित थी।",
             )
         parts = option_parts(options, {answer})
-        right = correct_flags(spec)[answer]
+        score = mcq_credit(options[answer])
         return GradeResult(
-            score=1.0 if right else 0.0,
-            correct=right,
-            feedback=joined(CORRECT if right else INCORRECT, parts[answer].feedback),
+            score=score,
+            correct=score == 1,
+            feedback=joined(verdict(score), parts[answer].feedback),
             parts=parts,
         )
 

@@ -1,13 +1,21 @@
-"""Multiple choice with several right options: ``{"options": [{hi?, en?, correct, …}],
-"fixed_order"?: bool}``.
+"""Multiple choice with several right options: ``{"options": [{hi?, en?, correct, feedback?,
+weight?}], "fixed_order"?: bool}``.
 
 Answer: a list of distinct option indices in canonical order, whatever order the attempt shows
 the options in (shuffled unless ``fixed_order``; each shown option carries its ``index``).
-Partial credit is
-``(right picks − wrong picks) / number of correct options``, floored at 0, so every wrong box
-ticked cancels a right one; the answer is correct only when it is exactly the set of correct
-options.
-Each chosen option's teacher feedback follows the verdict.
+Each chosen option's teacher feedback follows the verdict. Two rules for partial credit:
+
+- Without weights (quizapp's rule): ``(right picks − wrong picks) / number of correct
+  options``, floored at 0, so every wrong box ticked cancels a right one; the answer is correct
+  only when it is exactly the set of correct options.
+- With a weight on every correct option (Moodle's rule, as GIFT ``~%50%a ~%50%b ~%-50%c``
+  writes it): the chosen options' weights added up, over the correct options' weights (100
+  in any question Moodle accepts), clamped to 0..1; an option without a weight counts 0. The
+  answer is correct when it earns full credit — ticking an extra option of weight 0 costs
+  nothing, as in Moodle.
+
+quizapp's rule is Moodle's with weights +100/k on the k correct options and −100/k on the
+others, which is how a GIFT export writes a multi without weights (``options.py``).
 """
 
 from collections.abc import Mapping
@@ -30,11 +38,16 @@ from quizapp.core.grading.common import (
 from quizapp.core.grading.options import (
     OPTIONAL_FIELDS,
     check_fixed_order,
+    check_multi_weights,
     check_options,
     correct_flags,
+    multi_weights,
     option_parts,
     option_text,
 )
+
+#: Weights written to a few decimals (33.33333 three times) still add up to full credit.
+FULL_CREDIT_SLACK = 1e-6
 
 NOTHING_CHOSEN = Localized(en="No option chosen.", hi="कोई विकल्प नहीं चुना गया।")
 
@@ -62,12 +75,14 @@ class MultipleResponse:
         )
         check_fixed_order(spec, errors)
         flags = check_options(spec, errors)
+        check_multi_weights(spec, errors)
         if flags is not None and not any(flags):
             errors.append(SpecError("options", "Mark at least one option correct."))
         return errors
 
     def grade(self, spec: Mapping[str, Any], answer: Any) -> GradeResult:
-        """Partial credit: right picks minus wrong picks, over the number of correct options."""
+        """Partial credit: the chosen options' weights if every correct option has one, else
+        right picks minus wrong picks over the number of correct options."""
         options = spec["options"]
         size = len(options)
         if (
@@ -85,8 +100,15 @@ class MultipleResponse:
         total = sum(flags)
         right = sum(1 for i in chosen if flags[i])
         wrong = len(chosen) - right
-        score = max(0.0, (right - wrong) / total)
-        correct = right == total and wrong == 0
+        weights = multi_weights(options)
+        full = sum(weight for weight in weights if weight > 0) if weights is not None else 0
+        if weights is not None and full > 0:
+            earned = sum(weights[i] for i in chosen) / full
+            score = 1.0 if earned > 1 - FULL_CREDIT_SLACK else max(0.0, earned)
+            correct = score == 1
+        else:
+            score = max(0.0, (right - wrong) / total)
+            correct = right == total and wrong == 0
         parts = option_parts(options, chosen)
         if correct:
             verdict = CORRECT

@@ -2,8 +2,17 @@
 
 An option is ``{"hi"?, "en"?, "correct"?, "feedback"?, "weight"?}``: text in at least one
 language, ``correct`` (false when left out), the teacher's feedback shown when the option is
-chosen (GIFT ``#feedback``), and a GIFT weight in percent kept for round trips — scoring uses
-the type's own rule, not the weight.
+chosen (GIFT ``#feedback``), and a weight in percent, −100..100 as in GIFT (``~%50%``).
+
+Weights are scored as Moodle scores them. In an mcq a wrong option's weight is the credit for
+choosing it (``~%50%`` a half-right option earns 0.5; a negative one earns 0, since a question
+never scores below 0) and the correct option always earns 1. In a multi with a weight on every
+correct option (as every GIFT multi has), the chosen options' weights are added up over the
+correct options' (100 in any question Moodle accepts) and clamped to 0..1; an option without
+a weight counts 0. Without weights a multi keeps quizapp's own rule, right picks minus wrong
+picks over the correct options — Moodle's rule with weights ±100/k (k correct options), which
+is what a GIFT export writes for it. A multi whose correct options carry no weight ignores the
+weights of its wrong options, as it always did.
 
 Learners see the options shuffled per attempt (``quizapp.core.presentation``), since teachers
 tend to write the right one first; ``"fixed_order": true`` on the question keeps the order
@@ -78,6 +87,82 @@ def _check_option(option: Any, path: str, errors: list[SpecError]) -> bool:
         if weight is None or not -100 <= weight <= 100:
             errors.append(SpecError(at(path, "weight"), "Expected a percentage from -100 to 100."))
     return correct
+
+
+def check_mcq_weights(spec: Mapping[str, Any], errors: list[SpecError]) -> None:
+    """Record weights an mcq cannot mean: the correct option is worth 100%, the others less."""
+    for index, option, weight in _weights(spec):
+        path = at(at("options", index), "weight")
+        if option.get("correct") is True and weight != 100:
+            errors.append(
+                SpecError(
+                    path, "The correct option earns full credit (100%); leave its weight out."
+                )
+            )
+        elif option.get("correct") is not True and weight >= 100:
+            errors.append(
+                SpecError(
+                    path,
+                    "Only the correct option earns 100%; a partly right option has a weight "
+                    "below 100 (50 for half marks).",
+                )
+            )
+
+
+def check_multi_weights(spec: Mapping[str, Any], errors: list[SpecError]) -> None:
+    """Record weights that contradict an option's verdict: credit is for correct options only."""
+    for index, option, weight in _weights(spec):
+        path = at(at("options", index), "weight")
+        if option.get("correct") is True and weight <= 0:
+            errors.append(
+                SpecError(path, "A correct option's weight is its share of full credit: above 0.")
+            )
+        elif option.get("correct") is not True and weight > 0:
+            errors.append(
+                SpecError(
+                    path,
+                    "A weight above 0 gives credit: mark this option correct, or give it a "
+                    "weight of 0 or less.",
+                )
+            )
+
+
+def _weights(spec: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any], float]]:
+    """(index, option, weight) of every option with a well-formed weight."""
+    options = spec.get("options")
+    if not is_list(options):
+        return []
+    found = []
+    for index, option in enumerate(options):
+        if isinstance(option, Mapping) and "weight" in option:
+            weight = as_finite_float(option["weight"])
+            if weight is not None and -100 <= weight <= 100:
+                found.append((index, option, weight))
+    return found
+
+
+def mcq_credit(option: Mapping[str, Any]) -> float:
+    """The credit for choosing one mcq option: 1 if correct, else its weight as 0..1."""
+    if option.get("correct") is True:
+        return 1.0
+    weight = option.get("weight")
+    if weight is None:
+        return 0.0
+    return min(max(float(weight) / 100, 0.0), 1.0)
+
+
+def multi_weights(options: Sequence[Mapping[str, Any]]) -> list[float] | None:
+    """Every option's weight when each correct option has one (Moodle's rule), else None."""
+    weights = []
+    for option in options:
+        weight = option.get("weight")
+        if weight is None:
+            if option.get("correct") is True:
+                return None
+            weights.append(0.0)
+        else:
+            weights.append(float(weight))
+    return weights
 
 
 def option_text(option: Any) -> dict[str, Any]:

@@ -1,5 +1,8 @@
-"""A typed word or phrase: ``{"accept": {"hi"?: [str], "en"?: [str]}, "near_miss_credit"?,
-"tolerant"?}``.
+"""A typed word or phrase: ``{"accept": {"hi"?: [answer], "en"?: [answer]},
+"near_miss_credit"?, "tolerant"?}``, where an answer is a text, or ``{"text": str, "credit"?:
+0..1, "feedback"?: {hi?, en?}}`` for one with partial credit or its own feedback (GIFT
+``=%75%Nazereth#Right, but misspelled.``). A text alone has full credit and no feedback; at
+least one answer must have full credit.
 
 Answer: a string (at most 5,000 characters). It is compared with every accepted answer,
 Hindi and English alike, by ``quizapp.core.text.match_answer`` (Devanagari-aware keys,
@@ -14,29 +17,39 @@ function words (``it was held in Reykjavik``), a number in words or with its nou
 it). The same answer with a negation (``not Reykjavik``), a second answer (``Reykjavik or
 Moscow``, ``3 or 4``) or other content words around it scores 0, and the feedback says why.
 With ``"tolerant": false`` only the whole-answer comparison applies.
+
+Answers with a credit are matched the same way, best credit first: an exact (or tolerated)
+match with any answer scores that answer's credit and shows its feedback — a teacher's listed
+misspelling at 0.75 beats a near miss of the full answer; with no exact match anywhere, a near
+miss scores ``near_miss_credit`` times the credit of the answer it nearly matches. An answer
+of credit 0 with feedback answers a known mistake, as Moodle's ``=%0%`` does.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from quizapp.core.grading import forms
 from quizapp.core.grading import key_texts as keys
 from quizapp.core.grading.base import GradeResult, Localized, SpecError
 from quizapp.core.grading.common import (
-    CORRECT,
     INCORRECT,
     LANGUAGES,
     NEAR_MISS,
     NO_ANSWER,
     at,
-    check_accepted_list,
+    check_answer_text,
+    check_credit,
     check_fields,
+    check_localized,
     check_object,
     check_unit_interval,
+    is_list,
     joined,
     json_type,
+    localized,
     read_text_answer,
     typed_score,
+    verdict,
 )
 from quizapp.core.grading.tolerance import judge
 from quizapp.core.text import TextMatch, match_answer
@@ -53,10 +66,42 @@ EXTRA_WORDS = Localized(
 )
 
 
+#: The fields of an accepted answer written as an object.
+ANSWER_FIELDS = ("text", "credit", "feedback")
+
+
 def accepted_answers(spec: Mapping[str, Any]) -> list[str]:
-    """Every accepted answer of a valid spec, Hindi first."""
+    """Every accepted answer with full credit of a valid spec, Hindi first."""
     accept = spec["accept"]
-    return [*accept.get("hi", ()), *accept.get("en", ())]
+    return [
+        item if isinstance(item, str) else item["text"]
+        for lang in LANGUAGES
+        for item in accept.get(lang, ())
+        if isinstance(item, str) or float(item.get("credit", 1)) == 1
+    ]
+
+
+def answer_groups(spec: Mapping[str, Any]) -> list[tuple[float, list[str], dict[str, Any]]]:
+    """The accepted answers by credit, best first: (credit, texts, each text's feedback)."""
+    groups: dict[float, tuple[list[str], dict[str, Any]]] = {}
+    accept = spec["accept"]
+    for lang in LANGUAGES:
+        for item in accept.get(lang, ()):
+            if isinstance(item, str):
+                text, credit, feedback = item, 1.0, None
+            else:
+                text, credit = item["text"], float(item.get("credit", 1))
+                feedback = item.get("feedback")
+            texts, feedbacks = groups.setdefault(credit, ([], {}))
+            texts.append(text)
+            if feedback is not None:
+                feedbacks.setdefault(text, feedback)
+    return [(credit, *groups[credit]) for credit in sorted(groups, reverse=True)]
+
+
+def is_plain(spec: Mapping[str, Any]) -> bool:
+    """True when every accepted answer is a text alone: full credit, no feedback."""
+    return all(isinstance(item, str) for texts in spec["accept"].values() for item in texts)
 
 
 def latin_note(accepted: str) -> Localized:
@@ -91,7 +136,8 @@ class ShortAnswer:
     english_key = staticmethod(keys.accepted_english)
 
     def validate_spec(self, spec: Mapping[str, Any]) -> list[SpecError]:
-        """At least one accepted answer, none empty; near-miss credit 0..1; tolerant a bool."""
+        """At least one accepted answer with full credit, none empty; credits 0..1; feedback
+        {hi?, en?}; near-miss credit 0..1; tolerant a bool."""
         errors: list[SpecError] = []
         if not check_object(spec, "", errors):
             return errors
@@ -112,45 +158,50 @@ class ShortAnswer:
         if "accept" not in spec or not check_object(accept, "accept", errors):
             return errors
         check_fields(accept, "accept", errors, optional=LANGUAGES)
+        credits = []
         for lang in LANGUAGES:
             if lang in accept:
-                check_accepted_list(accept[lang], at("accept", lang), errors)
-        listed = sum(len(accept[lang]) for lang in LANGUAGES if isinstance(accept.get(lang), list))
+                credits += _check_answers(accept[lang], at("accept", lang), errors)
+        listed = sum(len(accept[lang]) for lang in LANGUAGES if is_list(accept.get(lang)))
         if not listed:
             errors.append(SpecError("accept", "Give at least one accepted answer (hi or en)."))
+        elif len(credits) == listed and 1 not in credits:
+            errors.append(
+                SpecError(
+                    "accept",
+                    "Give at least one answer with full credit (a text alone, or credit 1).",
+                )
+            )
         return errors
 
     def grade(self, spec: Mapping[str, Any], answer: Any) -> GradeResult:
-        """Exact 1, near miss ``near_miss_credit``, otherwise 0; tolerant unless switched off."""
+        """Exact 1 (or the matched answer's credit), near miss ``near_miss_credit`` (times that
+        credit), otherwise 0; tolerant unless switched off."""
         given = read_text_answer(answer)
         if isinstance(given, GradeResult):
             return given
         if not given.strip():
             return GradeResult(score=0.0, correct=False, feedback=NO_ANSWER)
-        answers = accepted_answers(spec)
-        match = match_answer(given, answers)
-        wrong_because = None
-        if match.kind != "exact" and is_tolerant(spec):
-            verdict = judge(given, answers)
-            if verdict.kind == "exact" or (verdict.kind == "near" and match.kind == "none"):
-                match = TextMatch(verdict.kind, verdict.accepted, verdict.via_latin)
-            elif verdict.reason == "negation" and verdict.word:
-                wrong_because = negation_note(verdict.word)
-            elif verdict.reason == "competing":
-                wrong_because = COMPETING
-            elif verdict.reason == "extra":
-                wrong_because = EXTRA_WORDS
-        score = typed_score(match.kind, float(spec.get("near_miss_credit", 0)))
+        tolerant = is_tolerant(spec)
+        near_miss_credit = float(spec.get("near_miss_credit", 0))
+        if is_plain(spec):
+            match, wrong_because = _match(given, accepted_answers(spec), tolerant)
+            credit, answer_feedback = 1.0, None
+        else:
+            match, wrong_because, credit, answer_feedback = _match_graded(
+                given, answer_groups(spec), tolerant
+            )
+        score = typed_score(match.kind, near_miss_credit) * credit
         if match.kind == "exact":
             note = latin_note(match.accepted) if match.via_latin and match.accepted else None
-            feedback = joined(CORRECT, note)
+            feedback = joined(verdict(score), note, answer_feedback)
         elif match.kind == "near":
             feedback = NEAR_MISS
         else:
             feedback = joined(INCORRECT, wrong_because)
         return GradeResult(
             score=score,
-            correct=match.kind == "exact",
+            correct=match.kind == "exact" and credit == 1,
             feedback=feedback,
             near_miss=match.kind == "near",
         )
@@ -160,5 +211,75 @@ class ShortAnswer:
         return {}
 
     def correct_answer(self, spec: Mapping[str, Any]) -> str:
-        """The first accepted answer, Hindi first."""
+        """The first accepted answer with full credit, Hindi first."""
         return accepted_answers(spec)[0]
+
+
+def _check_answers(value: Any, path: str, errors: list[SpecError]) -> list[float]:
+    """Record the problems of one language's answers; the credit of each usable one."""
+    if not is_list(value):
+        errors.append(SpecError(path, f"Expected a list of answers, got {json_type(value)}."))
+        return []
+    credits = []
+    for index, item in enumerate(value):
+        where = at(path, index)
+        if isinstance(item, str):
+            if check_answer_text(item, where, errors):
+                credits.append(1.0)
+            continue
+        if not isinstance(item, Mapping):
+            errors.append(
+                SpecError(
+                    where,
+                    "Expected an answer: text, or {text, credit?, feedback?}; got "
+                    f"{json_type(item)}.",
+                )
+            )
+            continue
+        before = len(errors)
+        check_fields(item, where, errors, required=("text",), optional=ANSWER_FIELDS[1:])
+        if "text" in item:
+            check_answer_text(item["text"], at(where, "text"), errors)
+        if "credit" in item:
+            check_credit(item["credit"], at(where, "credit"), errors)
+        if "feedback" in item:
+            check_localized(item["feedback"], at(where, "feedback"), errors)
+        if len(errors) == before:
+            credits.append(float(item.get("credit", 1)))
+    return credits
+
+
+def _match(
+    given: str, answers: Sequence[str], tolerant: bool
+) -> tuple[TextMatch, Localized | None]:
+    """How ``given`` matches ``answers``, tolerance applied; why it is wrong, if it says."""
+    match = match_answer(given, answers)
+    wrong_because = None
+    if match.kind != "exact" and tolerant:
+        judged = judge(given, answers)
+        if judged.kind == "exact" or (judged.kind == "near" and match.kind == "none"):
+            match = TextMatch(judged.kind, judged.accepted, judged.via_latin)
+        elif judged.reason == "negation" and judged.word:
+            wrong_because = negation_note(judged.word)
+        elif judged.reason == "competing":
+            wrong_because = COMPETING
+        elif judged.reason == "extra":
+            wrong_because = EXTRA_WORDS
+    return match, wrong_because
+
+
+def _match_graded(
+    given: str, groups: list[tuple[float, list[str], dict[str, Any]]], tolerant: bool
+) -> tuple[TextMatch, Localized | None, float, Localized | None]:
+    """The best match over answers with credits: exact anywhere, best credit first, beats
+    near; the match, why it is wrong, the credit and the matched answer's feedback."""
+    results = [
+        (credit, feedbacks, *_match(given, texts, tolerant)) for credit, texts, feedbacks in groups
+    ]
+    for kind in ("exact", "near"):
+        for credit, feedbacks, match, _ in results:
+            if match.kind == kind:
+                said = feedbacks.get(match.accepted) if kind == "exact" else None
+                return match, None, credit, localized(said)
+    reason = next((because for *_, because in results if because is not None), None)
+    return results[0][2], reason, 1.0, None

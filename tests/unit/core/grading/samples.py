@@ -95,6 +95,64 @@ ORDERING = {
 
 TRANSLATION = {"source": {"hi": P1S1_HI}, "references": {"en": [P1S1_EN]}}
 
+# --- What GIFT carries: weights, credits and feedback per answer (Moodle's examples) -------
+
+#: Moodle's "Jesus' hometown" (GIFT examples): ~Jerusalem ~%25%Bethlehem ~%50%Galilee =Nazareth.
+MCQ_WEIGHTED = {
+    "options": [
+        {"en": "Jerusalem", "feedback": {"en": "An important city, but the wrong answer."}},
+        {"en": "Bethlehem", "weight": 25, "feedback": {"en": "Born here, not raised here."}},
+        {"en": "Galilee", "weight": 50, "feedback": {"en": "You need to be more specific."}},
+        {"en": "Nazareth", "correct": True, "feedback": {"en": "Yes! That's right!"}},
+        {"en": "Rome", "weight": -50},
+    ]
+}
+
+#: Moodle's "When was Ulysses S. Grant born?" {#=1822:0#Correct! =%50%1822:2#…}, with a
+#: known mistake at credit 0 and a second full-credit answer.
+NUMERIC_SEVERAL = {
+    "answers": [
+        {"value": 1822, "tolerance": 0, "feedback": {"en": "Correct! 100% credit"}},
+        {
+            "value": 1822,
+            "tolerance": 2,
+            "credit": 0.5,
+            "feedback": {"en": "He was born in 1822. You get 50% credit for being close."},
+        },
+        {"value": 1865, "credit": 0, "feedback": {"en": "1865 is when the Civil War ended."}},
+        {"value": 1822.5, "tolerance": 0.5},
+    ]
+}
+
+#: Moodle's "Jesus' hometown (Short answer ex.)": =Nazareth#Yes! That's right!
+#: =%75%Nazereth#Right, but misspelled. =%25%Bethlehem#He was born here, but not raised here.
+#: plus a known mistake at credit 0.
+SHORT_ANSWER_CREDITS = {
+    "accept": {
+        "en": [
+            {"text": "Nazareth", "feedback": {"en": "Yes! That's right!"}},
+            {"text": "Nazereth", "credit": 0.75, "feedback": {"en": "Right, but misspelled."}},
+            {"text": "Bethlehem", "credit": 0.25, "feedback": {"en": "Born here, not raised."}},
+            {"text": "Jerusalem", "credit": 0, "feedback": {"en": "Important, but no."}},
+        ],
+        "hi": ["नासरत"],
+    },
+    "near_miss_credit": 0.5,
+}
+
+#: A spec per type using the fields GIFT carries, and the strings they must not leak.
+RICH_SPECS = {
+    "mcq": MCQ_WEIGHTED,
+    "numeric": NUMERIC_SEVERAL,
+    "short_answer": SHORT_ANSWER_CREDITS,
+}
+RICH_KEY_STRINGS = {
+    "mcq": ['"correct"', '"weight"', '"feedback"', "more specific"],
+    "numeric": ['"answers"', '"credit"', "1822", "Civil War"],
+    "short_answer": ['"accept"', '"credit"', "Nazereth", "misspelled", "नासरत"],
+}
+
+
 #: One valid spec per registered type.
 SPECS = {
     "mcq": MCQ,

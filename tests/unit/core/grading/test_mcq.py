@@ -4,7 +4,7 @@ import pytest
 
 from quizapp.core.grading import get_type
 
-from .samples import MCQ, assert_graded, assert_malformed, error_paths
+from .samples import MCQ, MCQ_WEIGHTED, assert_graded, assert_malformed, error_paths
 
 MCQ_TYPE = get_type("mcq")
 
@@ -19,6 +19,32 @@ MCQ_TYPE = get_type("mcq")
 )
 def test_grade(answer, score, correct):
     assert_graded(MCQ_TYPE.grade(MCQ, answer), score, correct)
+
+
+@pytest.mark.parametrize(
+    ("answer", "score", "correct", "feedback"),
+    [
+        pytest.param(3, 1, True, "Correct! Yes! That's right!", id="the correct option, 100%"),
+        pytest.param(
+            2, 0.5, False, "Partly right. You need to be more specific.", id="a 50% option"
+        ),
+        pytest.param(
+            1, 0.25, False, "Partly right. Born here, not raised here.", id="a 25% option"
+        ),
+        pytest.param(
+            0,
+            0,
+            False,
+            "Not correct. An important city, but the wrong answer.",
+            id="a wrong option without weight: 0",
+        ),
+        pytest.param(4, 0, False, "Not correct.", id="a negative weight scores 0, never below"),
+    ],
+)
+def test_weighted_options_earn_their_weight(answer, score, correct, feedback):
+    result = MCQ_TYPE.grade(MCQ_WEIGHTED, answer)
+    assert_graded(result, score, correct)
+    assert result.feedback.en == feedback
 
 
 @pytest.mark.parametrize(
@@ -141,6 +167,27 @@ def options(*flags, **extra):
             {"options": [{"en": "a", "correct": True, "weight": 150}, {"en": "b"}]},
             ["options[0].weight"],
             id="a weight beyond 100 percent",
+        ),
+        pytest.param(MCQ_WEIGHTED, [], id="weights on wrong options: partial credit"),
+        pytest.param(
+            {"options": [{"en": "a", "correct": True, "weight": 100}, {"en": "b"}]},
+            [],
+            id="the correct option may say its 100%",
+        ),
+        pytest.param(
+            {"options": [{"en": "a", "correct": True, "weight": 50}, {"en": "b"}]},
+            ["options[0].weight"],
+            id="the correct option is worth 100%, not 50",
+        ),
+        pytest.param(
+            {"options": [*options(True), {"en": "b", "weight": 100}]},
+            ["options[1].weight"],
+            id="a wrong option worth 100% would be a second key",
+        ),
+        pytest.param(
+            {"options": [*options(True), {"en": "b", "weight": -100}]},
+            [],
+            id="a negative weight is allowed, as in GIFT",
         ),
         pytest.param(
             {"options": [*options(True, False), {"en": "A."}]},

@@ -29,6 +29,71 @@ def test_grade(answer, score, correct):
     assert_graded(MULTI_TYPE.grade(MULTI, answer), score, correct)
 
 
+def tomb(*weights):
+    """Moodle's "What two people are entombed in Grant's tomb?" with these option weights."""
+    names = ["No one", "Grant", "Grant's wife", "Grant's father"]
+    options = []
+    for name, weight in zip(names, weights, strict=True):
+        option = {"en": name, "correct": weight is not None and weight > 0}
+        if weight is not None:
+            option["weight"] = weight
+        options.append(option)
+    return {"options": options}
+
+
+#: ~No one ~%50%Grant ~%50%Grant's wife ~Grant's father: wrong picks cost nothing.
+NO_PENALTY = tomb(None, 50, 50, None)
+#: ~%-50%No one ~%50%Grant ~%50%Grant's wife ~%-50%Grant's father: each wrong pick costs half.
+PENALTY = tomb(-50, 50, 50, -50)
+#: Three thirds as GIFT writes them; they add up to 99.99999%.
+THIRDS = {
+    "options": [
+        {"en": "a", "correct": True, "weight": 33.33333},
+        {"en": "b", "correct": True, "weight": 33.33333},
+        {"en": "c", "correct": True, "weight": 33.33333},
+        {"en": "d", "weight": -100},
+    ]
+}
+#: Weights that do not add up to 100 (Moodle refuses these): over the correct ones' 80.
+UNEVEN = {
+    "options": [
+        {"en": "a", "correct": True, "weight": 60},
+        {"en": "b", "correct": True, "weight": 20},
+        {"en": "c"},
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    ("spec", "answer", "score", "correct"),
+    [
+        pytest.param(NO_PENALTY, [1, 2], 1, True, id="Moodle: both 50% options, full credit"),
+        pytest.param(NO_PENALTY, [1], 0.5, False, id="Moodle: one 50% option, half"),
+        pytest.param(
+            NO_PENALTY, [0, 1, 2, 3], 1, True, id="Moodle: unweighted wrong options cost nothing"
+        ),
+        pytest.param(NO_PENALTY, [0, 3], 0, False, id="Moodle: only 0% options"),
+        pytest.param(PENALTY, [1, 2], 1, True, id="Moodle penalties: both right, full credit"),
+        pytest.param(PENALTY, [1, 2, 3], 0.5, False, id="Moodle penalties: one wrong costs half"),
+        pytest.param(PENALTY, [0, 1, 2, 3], 0, False, id="Moodle penalties: all ticked is 0"),
+        pytest.param(PENALTY, [0, 3], 0, False, id="Moodle penalties: never below 0"),
+        pytest.param(THIRDS, [0, 1, 2], 1, True, id="33.33333% three times is full credit"),
+        pytest.param(THIRDS, [0, 1], 2 / 3, False, id="two thirds"),
+        pytest.param(THIRDS, [0, 1, 2, 3], 0, False, id="a -100% option wipes it out"),
+        pytest.param(UNEVEN, [0, 1], 1, True, id="weights are shares of the correct options'"),
+        pytest.param(UNEVEN, [0], 0.75, False, id="60 of 80"),
+    ],
+)
+def test_moodle_weights_add_up(spec, answer, score, correct):
+    assert_graded(MULTI_TYPE.grade(spec, answer), score, correct)
+
+
+def test_weights_on_wrong_options_only_keep_quizapps_rule():
+    """The sample's "oil prices" has weight -50 but no correct option has one: (right − wrong)
+    / correct, exactly as before weights were scored."""
+    assert MULTI_TYPE.grade(MULTI, [0, 1, 2, 4]).score == pytest.approx(2 / 3)
+
+
 @pytest.mark.parametrize(
     "answer",
     [
@@ -86,6 +151,20 @@ def test_parts_and_key():
             {"options": [{"en": "a", "correct": True}, {"en": "b", "weight": "50%"}]},
             ["options[1].weight"],
             id="a weight as text",
+        ),
+        pytest.param(NO_PENALTY, [], id="Moodle weights without penalties"),
+        pytest.param(PENALTY, [], id="Moodle weights with penalties"),
+        pytest.param(THIRDS, [], id="thirds to five decimals"),
+        pytest.param(UNEVEN, [], id="correct weights that add up to 80"),
+        pytest.param(
+            {"options": [{"en": "a", "correct": True, "weight": 0}, {"en": "b"}]},
+            ["options[0].weight"],
+            id="a correct option's weight is above 0",
+        ),
+        pytest.param(
+            {"options": [{"en": "a", "correct": True}, {"en": "b", "weight": 50}]},
+            ["options[1].weight"],
+            id="a wrong option with a positive weight",
         ),
         pytest.param({"options": None}, ["options"], id="options null"),
         pytest.param(

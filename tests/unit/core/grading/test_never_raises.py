@@ -7,9 +7,11 @@ from hypothesis import strategies as st
 
 from quizapp.core.grading import GradeResult, SpecError, get_type, validate_spec
 
-from .samples import SPECS
+from .samples import RICH_SPECS, SPECS
 
 TYPES = sorted(SPECS)
+#: Every sample spec, with those using weights, credits and feedback per answer.
+CASES = [*SPECS.items(), *RICH_SPECS.items()]
 
 json_scalars = (
     st.none()
@@ -47,15 +49,16 @@ def check_result(result: GradeResult) -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=st.sampled_from(TYPES), answer=answers)
-def test_grade_never_raises(name, answer):
-    check_result(get_type(name).grade(SPECS[name], answer))
+@given(case=st.sampled_from(CASES), answer=answers)
+def test_grade_never_raises(case, answer):
+    name, spec = case
+    check_result(get_type(name).grade(spec, answer))
 
 
 @st.composite
 def mutated_specs(draw):
     """A valid spec with one value somewhere inside replaced by arbitrary JSON."""
-    name = draw(st.sampled_from(TYPES))
+    name, spec = draw(st.sampled_from(CASES))
 
     def mutate(value):
         if isinstance(value, dict) and value and draw(st.booleans()):
@@ -66,7 +69,7 @@ def mutated_specs(draw):
             return [*value[:index], mutate(value[index]), *value[index + 1 :]]
         return draw(json_values)
 
-    return name, mutate(SPECS[name])
+    return name, mutate(spec)
 
 
 @settings(max_examples=300, deadline=None)

@@ -6,7 +6,7 @@ import pytest
 
 from quizapp.core.grading import get_type
 
-from .samples import CLOZE_CHOICES, KEY_STRINGS, SPECS
+from .samples import CLOZE_CHOICES, KEY_STRINGS, RICH_KEY_STRINGS, RICH_SPECS, SPECS
 
 TYPES = sorted(SPECS)
 
@@ -37,4 +37,19 @@ def test_correct_answer_earns_full_marks(name):
     question_type = get_type(name)
     key = question_type.correct_answer(SPECS[name])
     result = question_type.grade(SPECS[name], json.loads(json.dumps(key)))
+    assert (result.score, result.correct, result.error) == (1.0, True, None)
+
+
+@pytest.mark.parametrize("name", sorted(RICH_SPECS))
+def test_weights_credits_and_answer_feedback_stay_hidden(name):
+    public = json.dumps(get_type(name).public_spec(RICH_SPECS[name]), ensure_ascii=False)
+    for secret in RICH_KEY_STRINGS[name]:
+        assert secret not in public, secret
+
+
+@pytest.mark.parametrize("name", sorted(RICH_SPECS))
+def test_correct_answer_earns_full_marks_with_weights_and_credits(name):
+    question_type = get_type(name)
+    key = question_type.correct_answer(RICH_SPECS[name])
+    result = question_type.grade(RICH_SPECS[name], json.loads(json.dumps(key)))
     assert (result.score, result.correct, result.error) == (1.0, True, None)

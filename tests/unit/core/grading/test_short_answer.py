@@ -4,7 +4,14 @@ import pytest
 
 from quizapp.core.grading import get_type
 
-from .samples import SHORT_ANSWER, assert_graded, assert_malformed, error_paths, with_
+from .samples import (
+    SHORT_ANSWER,
+    SHORT_ANSWER_CREDITS,
+    assert_graded,
+    assert_malformed,
+    error_paths,
+    with_,
+)
 
 SHORT = get_type("short_answer")
 LENIENT = with_(SHORT_ANSWER, near_miss_credit=0.5)
@@ -43,6 +50,60 @@ LENIENT = with_(SHORT_ANSWER, near_miss_credit=0.5)
 )
 def test_grade(spec, answer, score, correct, near_miss):
     assert_graded(SHORT.grade(spec, answer), score, correct, near_miss=near_miss)
+
+
+@pytest.mark.parametrize(
+    ("answer", "score", "correct", "near_miss", "feedback"),
+    [
+        pytest.param(
+            "Nazareth", 1, True, False, "Correct! Yes! That's right!", id="full credit, feedback"
+        ),
+        pytest.param("नासरत", 1, True, False, "Correct!", id="a plain text is full credit"),
+        pytest.param(
+            "nazereth",
+            0.75,
+            False,
+            False,
+            "Partly right. Right, but misspelled.",
+            id="a listed misspelling at 75% beats a near miss of the answer",
+        ),
+        pytest.param(
+            "in Bethlehem",
+            0.25,
+            False,
+            False,
+            "Partly right. Born here, not raised.",
+            id="tolerant phrasing works for partly right answers too",
+        ),
+        pytest.param(
+            "Jerusalem",
+            0,
+            False,
+            False,
+            "Not correct. Important, but no.",
+            id="a known mistake at credit 0 gets its feedback",
+        ),
+        pytest.param(
+            "Betlehem",
+            0.125,
+            False,
+            True,
+            "Almost — check the spelling.",
+            id="a near miss of a 25% answer: near-miss credit times 25%",
+        ),
+        pytest.param("Rome", 0, False, False, "Not correct.", id="none of them"),
+    ],
+)
+def test_accepted_answers_with_their_own_credit(answer, score, correct, near_miss, feedback):
+    result = SHORT.grade(SHORT_ANSWER_CREDITS, answer)
+    assert_graded(result, score, correct, near_miss=near_miss)
+    assert result.feedback.en == feedback
+
+
+def test_key_and_public_spec_with_credits():
+    assert SHORT.correct_answer(SHORT_ANSWER_CREDITS) == "नासरत"
+    assert SHORT.correct_answer({"accept": {"en": [{"text": "b", "credit": 0.5}, "a"]}}) == "a"
+    assert SHORT.public_spec(SHORT_ANSWER_CREDITS) == {}
 
 
 @pytest.mark.parametrize(
@@ -104,6 +165,45 @@ def test_public_spec_and_key():
         ),
         pytest.param(
             with_(SHORT_ANSWER, near_miss_credit=2), ["near_miss_credit"], id="credit > 1"
+        ),
+        pytest.param(SHORT_ANSWER_CREDITS, [], id="answers with credit and feedback"),
+        pytest.param(
+            {"accept": {"en": [{"text": "a"}]}}, [], id="an answer object with only its text"
+        ),
+        pytest.param(
+            {"accept": {"en": [{"text": "a", "credit": 0.5}]}},
+            ["accept"],
+            id="no answer with full credit",
+        ),
+        pytest.param(
+            {"accept": {"en": ["a", {"text": "b", "credit": 75}]}},
+            ["accept.en[1].credit"],
+            id="credit as a percentage (GIFT's %75% is 0.75)",
+        ),
+        pytest.param(
+            {"accept": {"en": ["a", {"text": "b", "credit": -0.5}]}},
+            ["accept.en[1].credit"],
+            id="a negative credit",
+        ),
+        pytest.param(
+            {"accept": {"en": ["a", {"credit": 0.5}]}},
+            ["accept.en[1].text"],
+            id="an answer object without text",
+        ),
+        pytest.param(
+            {"accept": {"en": ["a", {"text": "?!"}]}},
+            ["accept.en[1].text"],
+            id="an answer object with only punctuation",
+        ),
+        pytest.param(
+            {"accept": {"en": [{"text": "a", "feedback": "good"}]}},
+            ["accept.en[0].feedback"],
+            id="feedback must be {hi, en}",
+        ),
+        pytest.param(
+            {"accept": {"en": [{"text": "a", "weight": 100}]}},
+            ["accept.en[0].weight"],
+            id="an unknown field in an answer object",
         ),
         pytest.param(
             with_(SHORT_ANSWER, near_miss_credit=True), ["near_miss_credit"], id="credit as a bool"

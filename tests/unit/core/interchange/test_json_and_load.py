@@ -102,7 +102,7 @@ def test_spec_errors_are_prefixed_with_the_question_location():
     assert [(i.location, i.message) for i in validate_bank(bank)] == [
         ("line 12, value", "Expected a finite number."),
         ("questions[1].value", "This field is required."),
-        ("questions[1].valeu", "Unknown field; expected tolerance, unit, value."),
+        ("questions[1].valeu", "Unknown field; expected answers, tolerance, unit, value."),
     ]
 
 
