@@ -429,11 +429,17 @@ def _upsert_set(data: SetData, questions, owner, passage, status, summary) -> No
 # ---- Export ------------------------------------------------------------------------------------
 
 
-def export_bank(fmt: str = "json", set_id: int | None = None) -> tuple[str, list[Issue]]:
-    """The bank as JSON or GIFT text: one set with its questions in order, or every question."""
+def export_bank(
+    fmt: str = "json", set_id: int | None = None, owner: User | None = None
+) -> tuple[str, list[Issue]]:
+    """The bank as JSON or GIFT text: one set with its questions in order, or every question.
+
+    With ``owner`` (a teacher exporting): only a set they may see, and without a set only their
+    own questions, archived ones apart. Without (the CLI): any set, every question.
+    """
     if set_id is not None:
         question_set = db.session.get(QuestionSet, set_id)
-        if question_set is None:
+        if question_set is None or (owner is not None and not can_see_set(owner, question_set)):
             raise NotFound(f"No question set with id {set_id}.")
         questions = question_set.questions
         set_data = SetData(
@@ -447,7 +453,10 @@ def export_bank(fmt: str = "json", set_id: int | None = None) -> tuple[str, list
         )
         passage = question_set.passage
     else:
-        questions = list(db.session.scalars(select(Question).order_by(Question.id)))
+        query = select(Question).order_by(Question.id)
+        if owner is not None:
+            query = query.where(Question.owner_id == owner.id, Question.status != "archived")
+        questions = list(db.session.scalars(query))
         set_data = None
         passages = {q.passage_id for q in questions}
         passage = questions[0].passage if len(passages) == 1 and questions else None
