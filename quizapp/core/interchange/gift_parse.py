@@ -3,27 +3,37 @@
 The syntax follows Moodle's own importer (question/format/gift/format.php) and its docs
 (docs.moodle.org, "GIFT format"). How GIFT maps onto quizapp's question types:
 
-- ``{=right ~wrong ~wrong}`` → ``mcq``. ``~%50%`` partial weights are kept as the option's
-  ``weight`` but not scored (warning).
+- ``{=right ~wrong ~%50%half right}`` → ``mcq``: an answer's ``%weight%`` is kept as the
+  option's ``weight`` and scored (choosing the half-right option earns 0.5); the option with
+  100% (``=`` without a weight, or ``%100%``) is the correct one.
 - ``{~%50%a ~%50%b ~%-100%c}`` (``~`` only, no ``=``) → ``multi``: weight > 0 is correct;
-  every written weight is kept as the option's ``weight``.
+  every written weight is kept as the option's ``weight``, and scored as Moodle does (the
+  chosen weights added up).
 - ``{T}`` ``{TRUE}`` ``{F}`` ``{FALSE}`` → ``true_false``; ``{T#if wrong#if right}`` feedback
   goes to ``feedback.false`` / ``feedback.true`` (keyed by what the learner picks).
 - ``{=a =b}`` (``=`` only, no ``->``) → ``short_answer``, ``accept`` split by script
-  (Devanagari → hi, else en); ``=%75%`` partial-credit answers are dropped (warning).
+  (Devanagari → hi, else en). An answer with ``%weight%`` or ``#feedback`` is written
+  ``{"text", "credit"?, "feedback"?}`` (``=%75%Nazereth#Misspelled.`` → credit 0.75); weights
+  are 0..100 here, as in Moodle, so a negative one is an error.
 - ``{=left -> right …}`` → ``matching`` with plain-text sides; ``=-> extra`` distractors are
   dropped (warning).
-- ``{#3.14:0.01}`` ``{#1..5}`` ``{#=a =%50%b}`` → ``numeric`` (``1..5`` → value 3, tolerance 2);
-  only the first full-credit answer is kept (warning for the rest).
-- Missing word — text after the block, ``Grant is {…} in the tomb.``: choice and short-answer
-  blocks become ``cloze``: ``text`` is the sentence with ``{{right|alt}}`` in place of the
-  block, choice blocks give all their options as ``choices``, and the prompt is the sentence
-  with ``_____`` (Moodle's question text). Numeric, true/false and matching blocks keep their
-  type, with ``_____`` in the prompt, as in Moodle.
+- ``{#3.14:0.01}`` ``{#1..5}`` → ``numeric`` ``value``/``tolerance`` (``1..5`` → value 3,
+  tolerance 2); several answers, or one with ``#feedback`` (``{#=1822:0#Yes! =%50%1822:2}``),
+  → ``answers``, each with its ``credit`` and ``feedback``. Wrong-answer feedback (``~#…``) and
+  ``*`` (any answer) are dropped (warning).
+- Missing word — text after the block, ``Grant is {…} in the tomb.``: a choice or short-answer
+  block that holds only right answers and plain distractors becomes ``cloze``: ``text`` is the
+  sentence with ``{{right|alt}}`` in place of the block, choice blocks give all their options
+  as ``choices``, and the prompt is the sentence with ``_____`` (Moodle's question text). A
+  block with answer feedback or partial weights, which a blank cannot hold, stays what Moodle
+  makes of it — mcq, multi or short_answer, the prompt with ``_____`` — as numeric,
+  true/false and matching blocks always do.
 - ``{}`` (essay) and text without any ``{…}`` (description) are skipped, with a warning naming
   the line.
-- ``####general feedback`` → ``explanation``. ``#feedback`` on an answer → the option's
-  ``feedback`` (mcq, multi); for the other types it is dropped with a warning.
+- ``####general feedback`` → ``explanation``, which the results page shows after submitting,
+  as Moodle shows general feedback; ``render_gift`` writes the explanation back there.
+  ``#feedback`` on an answer → the option's or accepted answer's ``feedback`` (mcq, multi,
+  short_answer, numeric) or ``feedback.true``/``false`` (true/false).
 - ``::title::`` → ``id`` and ``name``. A title used twice gets the id ``title (2)`` (warning):
   Moodle titles need not be unique, quizapp ids must.
 - ``[html]`` ``[moodle]`` ``[plain]`` ``[markdown]`` markers are removed. ``[html]`` text
@@ -383,7 +393,10 @@ class QuestionReader:
         options = []
         for answer in answers:
             if single:
-                correct = answer.marker == "=" or answer.weight == 100
+                credit = (
+                    answer.weight if answer.weight is not None else _MARKER_WEIGHT[answer.marker]
+                )
+                correct = credit == 100
             else:
                 correct = answer.weight is not None and answer.weight > 0
             option: dict[str, Any] = {**localize(answer.text), "correct": correct}
@@ -392,33 +405,42 @@ class QuestionReader:
             if answer.feedback:
                 option["feedback"] = localize(answer.feedback)
             options.append(option)
-        partial = single and any(
-            answer.weight not in (None, 0, 100) and answer.marker == "~" for answer in answers
+        plain = single and all(
+            not answer.feedback and answer.weight in (None, _MARKER_WEIGHT[answer.marker])
+            for answer in answers
         )
-        if missing_word:
-            right = [a.text for a, o in zip(answers, options, strict=True) if o["correct"]]
-            if not right:
-                raise self.refuse(start, "This missing-word block has no right answer ('=').")
-            if any(a.feedback for a in answers):
-                self.warn("Answer feedback (#…) is not kept for missing-word (cloze) questions.")
-            if partial or not single:
-                self.warn(
-                    "Answer weights (%…%) are not kept for missing-word (cloze) questions; "
-                    "every answer with credit fills the blank."
-                )
+        right = [a.text for a, o in zip(answers, options, strict=True) if o["correct"]]
+        if missing_word and not right:
+            raise self.refuse(start, "This missing-word block has no right answer ('=').")
+        if missing_word and plain:
             return self._cloze(right, [a.text for a in answers], before, after, start)
-        if partial:
-            self.warn(
-                "Partial credit (~%…%) is kept as option weights but not scored: an mcq "
-                "is right or wrong."
-            )
         question_type = "mcq" if single else "multi"
-        return {"type": question_type, "prompt": localize(self.clean(before)), "options": options}
+        return {
+            "type": question_type,
+            "prompt": self._prompt(before, after, missing_word),
+            "options": options,
+        }
+
+    def _prompt(self, before: str, after: str, missing_word: bool) -> dict[str, str]:
+        """The question text, with ``_____`` where a missing-word block stood (as Moodle)."""
+        return localize(self.clean(before + BLANK_LINE + after if missing_word else before))
+
+    def _credit(self, answer: _Answer, start: int) -> int | float:
+        """A typed answer's ``%weight%`` as a credit 0..1 (none is full credit)."""
+        if answer.weight is None:
+            return 1
+        if answer.weight < 0:
+            raise self.refuse(
+                start,
+                f"A typed answer's weight is from 0% to 100%, not {answer.weight}% "
+                "(negative weights belong to multiple-choice options).",
+            )
+        return _credit_of(answer.weight)
 
     def _short_answer(
         self, start: int, end: int, before: str, after: str, missing_word: bool
     ) -> dict[str, Any]:
-        """``{=a =b}`` → short_answer (or cloze in the middle of a sentence)."""
+        """``{=a =%50%b#feedback}`` → short_answer (or cloze in the middle of a sentence)."""
         if not self.t.is_syntax(start, "="):
             shown = self.t.s[start:end][:30]
             raise self.refuse(
@@ -426,24 +448,35 @@ class QuestionReader:
                 f"Cannot read the answer block {{{shown}…}}: answers start with '=' (right) or "
                 "'~' (wrong); true/false is {T} or {F}, numbers {#…}.",
             )
-        answers = [self._answer(m, a, b) for m, a, b in self._answers(start, end, "=")]
-        full = [a.text for a in answers if a.weight in (None, 100)]
-        partial = [f"{a.text!r} ({a.weight}%)" for a in answers if a.weight not in (None, 100)]
-        if not full:
+        spans = self._answers(start, end, "=")
+        answers = [self._answer(m, a, b) for m, a, b in spans]
+        credits = [
+            self._credit(answer, a) for answer, (_, a, _) in zip(answers, spans, strict=True)
+        ]
+        if 1 not in credits:
             raise self.refuse(
                 start, "No answer has full credit: give at least one '=answer' without a weight."
             )
-        if partial:
-            self.warn("Answers with partial credit are not kept: " + ", ".join(partial) + ".")
-        if any(a.feedback for a in answers):
-            self.warn("Answer feedback (#…) is not kept for short-answer and cloze questions.")
-        if missing_word:
-            return self._cloze(full, None, before, after, start)
-        accept: dict[str, list[str]] = {}
-        for text in full:
-            accept.setdefault(language_of(text), []).append(text)
-        prompt = localize(self.clean(before))
-        return {"type": "short_answer", "prompt": prompt, "accept": dict(sorted(accept.items()))}
+        plain = all(
+            credit == 1 and not a.feedback for a, credit in zip(answers, credits, strict=True)
+        )
+        if missing_word and plain:
+            return self._cloze([a.text for a in answers], None, before, after, start)
+        accept: dict[str, list[Any]] = {}
+        for answer, credit in zip(answers, credits, strict=True):
+            item: Any = answer.text
+            if credit != 1 or answer.feedback:
+                item = {"text": answer.text}
+                if credit != 1:
+                    item["credit"] = credit
+                if answer.feedback:
+                    item["feedback"] = localize(answer.feedback)
+            accept.setdefault(language_of(answer.text), []).append(item)
+        return {
+            "type": "short_answer",
+            "prompt": self._prompt(before, after, missing_word),
+            "accept": dict(sorted(accept.items())),
+        }
 
     def _cloze(
         self, right: list[str], choices: list[str] | None, before: str, after: str, at: int
@@ -510,7 +543,8 @@ class QuestionReader:
         return spec
 
     def _numeric(self, start: int, end: int) -> dict[str, Any]:
-        """``{#3.14:0.01}``, ``{#1..5}``, ``{#=a:t =%50%b:t ~#wrong}``: the full-credit answer."""
+        """``{#3.14:0.01}``, ``{#1..5}``, ``{#=a:t#feedback =%50%b:t}``: one answer gives
+        ``value``/``tolerance``; several, or one with feedback, give ``answers``."""
         t = self.t
         tilde = t.find("~", start, end)
         if tilde >= 0:
@@ -520,35 +554,37 @@ class QuestionReader:
             spans = self._answers(start, end, "=")
         else:
             spans = [("", start, end)]
-        kept: dict[str, Any] | None = None
+        answers: list[dict[str, Any]] = []
         dropped = []
         for _, a, b in spans:
-            weight, a = self._weight(a, b)
-            hash_at = t.find("#", a, b)
+            weight, text_start = self._weight(a, b)
+            hash_at = t.find("#", text_start, b)
             text_end = hash_at if hash_at >= 0 else b
-            if hash_at >= 0 and t.s[hash_at + 1 : b].strip():
-                self.warn("Answer feedback (#…) is not kept for numeric questions.")
-            raw = t.s[a:text_end].strip()
+            raw = t.s[text_start:text_end].strip()
             if raw == "*":
                 dropped.append("'*' (any answer)")
                 continue
-            value = self._number_answer(a, text_end)
-            if weight in (None, 100) and kept is None:
-                kept = value
-            else:
-                shown = raw if weight in (None, 100) else f"{raw} ({weight}%)"
-                dropped.append(repr(shown))
-        if kept is None:
+            answer = self._number_answer(text_start, text_end)
+            credit = self._credit(_Answer("=", weight, raw, ""), a)
+            if credit != 1:
+                answer["credit"] = credit
+            feedback = self.text(hash_at + 1, b) if hash_at >= 0 else ""
+            if feedback:
+                answer["feedback"] = localize(feedback)
+            answers.append(answer)
+        if not any(answer.get("credit", 1) == 1 for answer in answers):
             raise self.refuse(
                 start, "No numeric answer has full credit: give one like {#42} or {#=42 =%50%41}."
             )
         if dropped:
             self.warn(
-                "Only the first full-credit numeric answer is kept; dropped: "
+                "Answers matching anything are not kept for numeric questions; dropped: "
                 + ", ".join(dropped)
                 + "."
             )
-        return kept
+        if len(answers) == 1 and set(answers[0]) <= {"value", "tolerance"}:
+            return answers[0]
+        return {"answers": answers}
 
     def _number_answer(self, start: int, end: int) -> dict[str, Any]:
         """``v``, ``v:tolerance`` or ``low..high`` as {value, tolerance?}."""
@@ -589,6 +625,16 @@ class QuestionReader:
             f"{shown!r} is not a number: numeric answers are written like "
             "{#3.14}, {#3.14:0.01} (with tolerance) or {#1..5} (a range).",
         )
+
+
+#: The weight an answer has without ``%weight%``: ``=`` full credit, ``~`` none.
+_MARKER_WEIGHT = {"=": 100, "~": 0}
+
+
+def _credit_of(weight: int | float) -> int | float:
+    """A GIFT percentage as a credit 0..1, exactly as written (``33.33333`` → ``0.3333333``)."""
+    credit = Decimal(repr(weight)) / 100
+    return int(credit) if credit == credit.to_integral_value() else float(credit)
 
 
 def _parse_weight(raw: str) -> int | float | None:

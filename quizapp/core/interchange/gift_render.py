@@ -9,7 +9,11 @@ gives the bank back. The bank's passage and set go into a ``// quizapp-bank: {�
 top, with a ``$CATEGORY:`` line naming the set for Moodle.
 
 Written: mcq, multi, true_false, numeric, short_answer, matching and cloze with exactly one
-blank (as a missing-word question). Texts are escaped (``\\~ \\= \\# \\{ \\} \\: \\\\``, line
+blank (as a missing-word question). Weights, credits (``"credit": 0.75`` → ``%75%``) and
+feedback per answer are written in GIFT's own syntax, so Moodle scores them as quizapp does;
+a multi without weights is written with ±100/k (k correct options), Moodle's way of saying
+quizapp's rule, and the comment restores it without them. A quizapp explanation is GIFT's
+general feedback (``####``). Texts are escaped (``\\~ \\= \\# \\{ \\} \\: \\\\``, line
 breaks as ``\\n``); a text that Moodle would misread — starting with ``[``, ``%``, ``//`` or
 ``$`` — gets a ``[plain]`` marker; ``->`` in an answer is written ``-\\>`` (GIFT cannot escape
 it; Moodle shows the backslash, the quizapp comment restores the text).
@@ -146,14 +150,21 @@ def _mcq(question: QuestionData) -> str:
 
 
 def _multi(question: QuestionData) -> str:
+    """Weights as written when every correct option has one (Moodle's rule); otherwise
+    quizapp's rule written as Moodle's: ±100/k on the k correct options and the others."""
     options = _options(question)
     right = sum(option.get("correct") is True for option in options)
     share = _weight(round(100 / right, 5)) if right else None
+    weights = [_weight(option.get("weight")) if "weight" in option else None for option in options]
+    weighted = all(
+        weight is not None and float(weight) > 0
+        for option, weight in zip(options, weights, strict=True)
+        if option.get("correct") is True
+    )
     lines = [piece(primary(question.prompt)) + "{"]
-    for option in options:
-        weight = _weight(option.get("weight")) if "weight" in option else None
-        if option.get("correct") is True and (weight is None or float(weight) <= 0):
-            weight = share
+    for option, weight in zip(options, weights, strict=True):
+        if not weighted and share is not None:
+            weight = share if option.get("correct") is True else f"-{share}"
         marker = f"~%{weight}%" if weight is not None else "~"
         text = piece(primary(option), arrows=True)
         lines.append(f"\t{marker}{text}{_feedback(option.get('feedback'))}")
@@ -187,10 +198,42 @@ def _true_false(question: QuestionData) -> str:
 
 
 def _numeric(question: QuestionData) -> str:
-    block = "#" + _number(question.spec.get("value"))
-    if "tolerance" in question.spec:
-        block += ":" + _number(question.spec["tolerance"])
-    return f"{piece(primary(question.prompt))}{{{block}{_general_feedback(question)}}}"
+    spec = question.spec
+    if "answers" not in spec:
+        block = "#" + _number_range(spec)
+        return f"{piece(primary(question.prompt))}{{{block}{_general_feedback(question)}}}"
+    answers = spec["answers"]
+    if not isinstance(answers, list) or not all(isinstance(a, Mapping) for a in answers):
+        raise _CannotWrite("its answers are not a list of objects")
+    lines = [piece(primary(question.prompt)) + "{#"]
+    for answer in answers:
+        lines.append(
+            f"\t={_credit(answer)}{_number_range(answer)}{_feedback(answer.get('feedback'))}"
+        )
+    return _close(lines, question)
+
+
+def _number_range(answer: Mapping[str, Any]) -> str:
+    """``value`` or ``value:tolerance``."""
+    text = _number(answer.get("value"))
+    if "tolerance" in answer:
+        text += ":" + _number(answer["tolerance"])
+    return text
+
+
+def _credit(answer: Mapping[str, Any]) -> str:
+    """A credit 0..1 as GIFT's ``%weight%`` (``0.75`` → ``%75%``); nothing for full credit."""
+    if "credit" not in answer:
+        return ""
+    credit = answer["credit"]
+    if isinstance(credit, bool) or not isinstance(credit, int | float):
+        raise _CannotWrite("a credit is not a number")
+    if not math.isfinite(credit) or not 0 <= credit <= 1:
+        raise _CannotWrite("a credit is not from 0 to 1")
+    if credit == 1:
+        return ""
+    percent = (Decimal(repr(float(credit))) * 100).normalize()
+    return f"%{format(percent, 'f')}%"
 
 
 def _short_answer(question: QuestionData) -> str:
@@ -200,9 +243,16 @@ def _short_answer(question: QuestionData) -> str:
     lines = [piece(primary(question.prompt)) + "{"]
     for lang in LANGUAGES:
         answers = accept.get(lang, [])
-        if not isinstance(answers, list) or not all(isinstance(a, str) for a in answers):
-            raise _CannotWrite(f"its accepted {lang} answers are not a list of texts")
-        lines.extend(f"\t={piece(answer, arrows=True)}" for answer in answers)
+        if not isinstance(answers, list):
+            raise _CannotWrite(f"its accepted {lang} answers are not a list")
+        for answer in answers:
+            if isinstance(answer, str):
+                lines.append(f"\t={piece(answer, arrows=True)}")
+            elif isinstance(answer, Mapping) and isinstance(answer.get("text"), str):
+                text = piece(answer["text"], arrows=True)
+                lines.append(f"\t={_credit(answer)}{text}{_feedback(answer.get('feedback'))}")
+            else:
+                raise _CannotWrite(f"an accepted {lang} answer is not a text or {{text, …}}")
     return _close(lines, question)
 
 

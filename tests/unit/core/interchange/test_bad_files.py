@@ -251,6 +251,23 @@ GOOD_AFTER = "\n\n::q2::Who's buried in Grant's tomb?{~Grant =no one}\n\n::q3::2
             "No answer has full credit: give at least one '=answer' without a weight.",
         ),
         (
+            "::bad::Colour? {=blue =%-50%red}",
+            4,
+            "A typed answer's weight is from 0% to 100%, not -50% (negative weights belong to "
+            "multiple-choice options).",
+        ),
+        (
+            "::bad::Year? {#=1822\n=%-50%1900}",
+            5,
+            "A typed answer's weight is from 0% to 100%, not -50% (negative weights belong to "
+            "multiple-choice options).",
+        ),
+        (
+            "::bad::Year? {#=%50%1822 =%25%1821}",
+            4,
+            "No numeric answer has full credit: give one like {#42} or {#=42 =%50%41}.",
+        ),
+        (
             "::bad::Colour? {x ~blue =red}",
             4,
             "Text before the first answer ('x'): start each answer with '~' or '='.",

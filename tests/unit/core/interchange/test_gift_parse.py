@@ -134,8 +134,111 @@ CASES = [
     ),
     pytest.param(
         "Year? {#=1822 =%50%1821:1}",
-        {"type": "numeric", "prompt": {"en": "Year?"}, "value": 1822},
-        id="numeric-keeps-full-credit",
+        {
+            "type": "numeric",
+            "prompt": {"en": "Year?"},
+            "answers": [{"value": 1822}, {"value": 1821, "tolerance": 1, "credit": 0.5}],
+        },
+        id="numeric-several-answers-with-credit",
+    ),
+    pytest.param(
+        "Year? {#1822#Right: 27 April 1822.}",
+        {
+            "type": "numeric",
+            "prompt": {"en": "Year?"},
+            "answers": [{"value": 1822, "feedback": {"en": "Right: 27 April 1822."}}],
+        },
+        id="numeric-one-answer-with-feedback",
+    ),
+    pytest.param(
+        "Pi? {#=3.14:0.01 =%50%3..3.5#Roughly. =%0%2.72#That is e.}",
+        {
+            "type": "numeric",
+            "prompt": {"en": "Pi?"},
+            "answers": [
+                {"value": 3.14, "tolerance": 0.01},
+                {"value": 3.25, "tolerance": 0.25, "credit": 0.5, "feedback": {"en": "Roughly."}},
+                {"value": 2.72, "credit": 0, "feedback": {"en": "That is e."}},
+            ],
+        },
+        id="numeric-range-credit-and-a-known-mistake",
+    ),
+    pytest.param(
+        "Difficult question.{~wrong answer ~%50%half credit answer =full credit answer}",
+        {
+            "type": "mcq",
+            "prompt": {"en": "Difficult question."},
+            "options": [
+                {"en": "wrong answer", "correct": False},
+                {"en": "half credit answer", "correct": False, "weight": 50},
+                {"en": "full credit answer", "correct": True},
+            ],
+        },
+        id="mcq-partial-credit-weight",
+    ),
+    pytest.param(
+        "Which? {=%50%half =full ~%100%also full}",
+        {
+            "type": "mcq",
+            "prompt": {"en": "Which?"},
+            "options": [
+                {"en": "half", "correct": False, "weight": 50},
+                {"en": "full", "correct": True},
+                {"en": "also full", "correct": True, "weight": 100},
+            ],
+        },
+        id="mcq-a-weight-not-the-marker-says-what-is-full-credit",
+    ),
+    pytest.param(
+        "Where from? {=Nazareth#Yes! =%75%Nazereth#Misspelled. =%0%Rome#No. =नासरत}",
+        {
+            "type": "short_answer",
+            "prompt": {"en": "Where from?"},
+            "accept": {
+                "en": [
+                    {"text": "Nazareth", "feedback": {"en": "Yes!"}},
+                    {"text": "Nazereth", "credit": 0.75, "feedback": {"en": "Misspelled."}},
+                    {"text": "Rome", "credit": 0, "feedback": {"en": "No."}},
+                ],
+                "hi": ["नासरत"],
+            },
+        },
+        id="short-answer-credit-and-feedback-per-answer",
+    ),
+    pytest.param(
+        "Jesus was from {~Rome#No. ~%50%Galilee =Nazareth}.",
+        {
+            "type": "mcq",
+            "prompt": {"en": "Jesus was from _____."},
+            "options": [
+                {"en": "Rome", "correct": False, "feedback": {"en": "No."}},
+                {"en": "Galilee", "correct": False, "weight": 50},
+                {"en": "Nazareth", "correct": True},
+            ],
+        },
+        id="missing-word-with-feedback-or-weights-stays-mcq",
+    ),
+    pytest.param(
+        "Jesus was from {=Nazareth =%75%Nazereth}.",
+        {
+            "type": "short_answer",
+            "prompt": {"en": "Jesus was from _____."},
+            "accept": {"en": ["Nazareth", {"text": "Nazereth", "credit": 0.75}]},
+        },
+        id="missing-word-with-partial-credit-stays-short-answer",
+    ),
+    pytest.param(
+        "Grant's tomb holds {~%50%Grant ~%50%his wife ~no one}.",
+        {
+            "type": "multi",
+            "prompt": {"en": "Grant's tomb holds _____."},
+            "options": [
+                {"en": "Grant", "correct": True, "weight": 50},
+                {"en": "his wife", "correct": True, "weight": 50},
+                {"en": "no one", "correct": False},
+            ],
+        },
+        id="missing-word-multi-stays-multi",
     ),
     pytest.param(
         "Grant is {~buried =entombed ~living} in Grant's tomb.",
@@ -277,6 +380,11 @@ def test_unsupported_questions_are_skipped_with_a_warning(gift, warning):
         (
             "Num? {#5 ~#Too far}",
             "Feedback for wrong answers (~…) is not kept for numeric questions.",
+        ),
+        (
+            "Num? {#=5 =%0%*#Anything else is wrong.}",
+            "Answers matching anything are not kept for numeric questions; dropped: '*' (any "
+            "answer).",
         ),
     ],
 )

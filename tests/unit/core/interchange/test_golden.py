@@ -1,7 +1,9 @@
 """Golden-file round trips: bank JSON ⇄ Bank ⇄ GIFT, with Hindi text full of GIFT's specials.
 
 ``tests/data/interchange/bank.json`` holds one question of every type (and a cloze with two
-blanks), in canonical form: rendering it again must give the same bytes.
+blanks), then the fields GIFT carries besides: an mcq with a partly right option, a multi
+without weights (exported with ±100/k), several numeric answers and short answers with their own
+credit and feedback — in canonical form: rendering it again must give the same bytes.
 ``tests/data/interchange/bank.gift`` is what ``render_gift`` makes of it.
 
 After an intended change of the output, regenerate both files and review the diff:
@@ -121,3 +123,12 @@ def test_gift_text_escapes_specials_and_keeps_hindi_in_front(bank):
     assert "~%-50%बैठक \\= असफलता" in text
     assert "differences \\{of opinion\\}" in text
     assert '{TRUE#नहीं — p1s1 में "बुधवार" लिखा है।#सही।}' in text
+
+
+def test_gift_text_carries_weights_credits_and_answer_feedback(bank):
+    text, _ = render_gift(bank)
+    assert "\t~%50%आइसलैंड#देश सही है; शहर कौन-सा?" in text
+    assert "::q-multi-plain::कौन मिले?{\n\t~%50%ब्लिंकन\n\t~%50%लावरोव\n\t~%-50%पुतिन\n}" in text
+    assert "{#\n\t=8#सही\\: आठ कंपनियाँ।\n\t=%50%8:1#Close\\: count again in p1s3." in text
+    assert "\t=%33.33333%80#Ten times too many\\: 8 companies." in text
+    assert "\t=%75%equal#Close; the word is 'counterpart'.\n\t=%0%partner\n" in text

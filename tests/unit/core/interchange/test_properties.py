@@ -151,12 +151,35 @@ def mcq_questions(draw):
     return _question(draw, draw(st.sampled_from(["mcq", "multi"])), spec)
 
 
+credits = st.one_of(st.sampled_from([0, 1, 0.5, 0.75, 0.3333333]), st.floats(0, 1))
+
+
+@st.composite
+def accepted_answers(draw):
+    """An accepted answer: a text, or {text, credit?, feedback?}."""
+    text = draw(texts)
+    if draw(st.booleans()):
+        return text
+    answer = {"text": text}
+    if draw(st.booleans()):
+        answer["credit"] = draw(credits)
+    if draw(st.booleans()):
+        answer["feedback"] = draw(localized)
+    return answer
+
+
 @st.composite
 def short_answer_questions(draw):
     accept = draw(
-        st.dictionaries(st.sampled_from(["hi", "en"]), st.lists(texts, min_size=1, max_size=3))
+        st.dictionaries(
+            st.sampled_from(["hi", "en"]), st.lists(accepted_answers(), min_size=1, max_size=3)
+        )
     )
     assume(accept)
+    # GIFT refuses a question without a full-credit answer (as Moodle does): give it one.
+    first = accept[min(accept)]
+    if not any(isinstance(a, str) or a.get("credit", 1) == 1 for a in first):
+        first.insert(draw(st.integers(0, len(first))), draw(texts))
     spec = {"accept": accept}
     if draw(st.booleans()):
         spec["near_miss_credit"] = draw(st.floats(0, 1))
@@ -215,6 +238,20 @@ def other_gift_questions(draw):
         spec = {"value": draw(number)}
         if draw(st.booleans()):
             spec["tolerance"] = draw(number)
+        if draw(st.booleans()):
+            answers = []
+            for _ in range(draw(st.integers(1, 3))):
+                answer = {"value": draw(number)}
+                if draw(st.booleans()):
+                    answer["tolerance"] = draw(number)
+                if draw(st.booleans()):
+                    answer["credit"] = draw(credits)
+                if draw(st.booleans()):
+                    answer["feedback"] = draw(localized)
+                answers.append(answer)
+            if not any(answer.get("credit", 1) == 1 for answer in answers):
+                answers.insert(draw(st.integers(0, len(answers))), {"value": draw(number)})
+            spec = {"answers": answers}
     elif kind == "matching":
         label = st.one_of(texts, localized)
         pairs = st.fixed_dictionaries({"left": label, "right": label})
