@@ -393,10 +393,8 @@ class QuestionReader:
         options = []
         for answer in answers:
             if single:
-                credit = (
-                    answer.weight if answer.weight is not None else _MARKER_WEIGHT[answer.marker]
-                )
-                correct = credit == 100
+                weight = answer.weight
+                correct = (weight if weight is not None else _MARKER_WEIGHT[answer.marker]) == 100
             else:
                 correct = answer.weight is not None and answer.weight > 0
             option: dict[str, Any] = {**localize(answer.text), "correct": correct}
