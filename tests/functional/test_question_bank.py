@@ -135,11 +135,12 @@ def test_invalid_utf8_and_huge_files_are_rejected(db_path, tmp_path):
 def test_moodle_examples_import_with_a_summary(db_path):
     result = _flask("import-bank", str(MOODLE_GIFT), db_path=db_path)
     assert result.returncode == 0, result.stderr
-    assert "33 questions were created, 0 updated, 0 unchanged" in result.stdout
+    assert "34 questions were created, 0 updated, 0 unchanged" in result.stdout
     assert (
-        "By type: 9 cloze, 3 matching, 9 mcq, 2 multi, 8 numeric, 7 short_answer, 5 true_false."
+        "By type: 6 cloze, 3 matching, 11 mcq, 2 multi, 8 numeric, 8 short_answer, 5 true_false."
     ) in result.stdout
-    assert "Warning, line 76: Only the first full-credit numeric answer is kept" in result.stdout
+    assert "not kept" not in result.stdout  # weights, credits and answer feedback all are
+    assert "Warning, line 123: The title \"Jesus' hometown\" is also used" in result.stdout
     assert "repeats an earlier question of this file" in result.stdout
 
 
