@@ -43,8 +43,11 @@ found as 1-0 links from 63% to 77%; lengths alone find 44%.
 
 The parameters are :data:`DEFAULT` below, fitted on the hand-aligned gold set in
 ``tests/data/align_gold`` by ``python -m tests.align_fit`` (which prints them with the
-accuracy, leave-one-out, and timing). The DP runs in a band around the diagonal, so 200
-sentences take well under a second.
+accuracy, leave-one-out, and timing). The DP runs in a band around the diagonal: 12
+sentences either side, or the difference between the sentence counts if that is more, so a
+translation pasted only in part still aligns. A news passage takes about 1.5 ms; 200 Hindi
+sentences against 200 English ones about 0.2 s, against 100 about 0.4 s (on the 2-core
+machine the tests run on).
 
 Paragraphs (:func:`align_texts`): when both texts have as many paragraphs, they are aligned
 paragraph by paragraph. When the counts differ, the paragraphs themselves are aligned first

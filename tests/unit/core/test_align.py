@@ -189,6 +189,16 @@ def test_a_hindi_paragraph_left_untranslated_comes_back_as_1_0_links():
     assert _kinds(alignment)[4] == ["1-1"] * 4
 
 
+def test_a_translation_pasted_only_in_part_leaves_the_rest_for_review():
+    english = _english(TRANSLATION).split("\n")
+    alignment = align_texts(HINDI, "\n".join(english[:2]))
+    assert alignment.warnings == ["paragraph counts differ: 5 Hindi, 2 English"]
+    assert _kinds(alignment) == [["1-1"] * 2, ["1-1"] * 4] + [["1-0"] * 4] * 3
+    # The same as one block of text: the first nine sentences pair, the other nine wait.
+    alignment = align_texts(HINDI.replace("\n", " "), " ".join(list(TRANSLATION.values())[:9]))
+    assert _kinds(alignment) == [["1-1"] * 9 + ["1-0"] * 9]
+
+
 def test_no_bead_joins_two_hindi_paragraphs():
     # One English paragraph for two Hindi ones: the last Hindi sentence of the first and the
     # first of the second are never one link, even where lengths would like it.
