@@ -13,8 +13,8 @@ sentences usually joined them with ", and". Of the possible cuts, the one whose 
 text is closest on both sides wins (lengths, as the aligner weighs beads). A side that cannot
 be cut at all stays with the first half, and the other side loses its first sentence.
 
-Also here, because the teacher's home page needs it and it is as pure: filtering lists of
-passages and sets by words, status and passage.
+Also here, because the teacher pages need them and they are as pure: glossary entries in the
+shape ``update_passage`` takes, and the home page's filters (words, status, passage).
 """
 
 import re
@@ -101,7 +101,10 @@ def apply_action(
     if action in ("move-up", "move-down"):
         return move_english(rows, index, -1 if action == "move-up" else 1)
     if action == "edit":
-        return edit_row(rows, index, hi, en)
+        changed = edit_row(rows, index, hi, en)
+        if not changed:
+            raise ActionRefused("no-rows-left")
+        return changed
     raise ActionRefused("unknown-action")
 
 
@@ -209,7 +212,95 @@ def _cut(text: str, cut: int | None) -> tuple[str, str]:
     return text[:cut].strip(), text[cut:].strip()
 
 
+# ---- The glossary: entries as update_passage takes them -------------------------------------
+
+
+def entry_dict(entry) -> dict:
+    """A stored glossary entry (``GlossaryEntry``) in the seed article's JSON shape; its ``id``
+    keeps its row, so learners' words copied from it stay linked."""
+    return {
+        "id": entry.key,
+        "lemma": {"hi": entry.lemma_hi, "roman": entry.lemma_roman},
+        "forms": [dict(form) for form in entry.forms],
+        "en": entry.meaning_en,
+        "pos": entry.pos,
+        "gender": entry.gender,
+        "note": entry.note_en,
+    }
+
+
+def new_entry(hi: str, roman: str, meaning: str, pos: str) -> dict:
+    """A glossary entry for a suggested word, as the text spells it."""
+    hi, roman = " ".join(hi.split()), " ".join(roman.split())
+    return {
+        "lemma": {"hi": hi, "roman": roman},
+        "forms": [{"hi": hi, "roman": roman}],
+        "en": meaning.strip(),
+        "pos": pos,
+    }
+
+
 # ---- The teacher's home page: lists filtered by the search box ------------------------------
+
+#: Statuses the home page filters by.
+STATUSES = ("draft", "published")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The home page's search box and filters, from its query string."""
+
+    query: str = ""
+    status: str = ""  # "" for any
+    passage: str = ""  # a passage slug, "" for any
+
+    @classmethod
+    def from_args(cls, args) -> "Filters":
+        """Read ``q``, ``status`` and ``passage``; anything odd is ignored."""
+        status = args.get("status", "")
+        return cls(
+            query=" ".join(args.get("q", "").split())[:200],
+            status=status if status in STATUSES else "",
+            passage=args.get("passage", "")[:120],
+        )
+
+    @property
+    def active(self) -> bool:
+        """Whether anything is filtered out."""
+        return bool(self.query or self.status or self.passage)
+
+    def passages(self, passages: Iterable) -> list:
+        """Passages (``slug``, ``status``, titles) that fit."""
+        return [p for p in passages if self._fits(p.status, p.slug, p.title_hi, p.title_en, p.slug)]
+
+    def sets(self, sets: Iterable, by_status: bool = True) -> list:
+        """Question sets (``status``, ``passage``, titles) that fit."""
+        return [
+            s
+            for s in sets
+            if self._fits(
+                s.status if by_status else "",
+                s.passage.slug if s.passage else "",
+                s.title_hi,
+                s.title_en,
+            )
+        ]
+
+    def _fits(self, status: str, slug: str, *texts: str) -> bool:
+        return (
+            (not self.status or not status or status == self.status)
+            and (not self.passage or slug == self.passage)
+            and matches(self.query, *texts)
+        )
+
+
+def passage_choices(passages: Iterable, sets: Iterable) -> list:
+    """The passages to filter by: the teacher's and those of the sets listed, once each."""
+    found = {p.slug: p for p in passages}
+    for question_set in sets:
+        if question_set.passage is not None:
+            found.setdefault(question_set.passage.slug, question_set.passage)
+    return list(found.values())
 
 
 def matches(query: str, *texts: str) -> bool:

@@ -6,10 +6,13 @@ import pytest
 
 from quizapp.authoring.review import (
     ActionRefused,
+    Filters,
     Row,
     apply_action,
+    entry_dict,
     flagged,
     matches,
+    new_entry,
     paragraphs_of,
     rows_of,
     table,
@@ -130,3 +133,35 @@ def test_rows_round_trip_through_paragraphs_and_table():
 )
 def test_search_words_must_all_occur(query, texts, found):
     assert matches(query, *texts) is found
+
+
+def test_glossary_entries_keep_their_ids_and_new_ones_take_the_teachers_words():
+    stored = SimpleNamespace(
+        key="samkaksh",
+        lemma_hi="समकक्ष",
+        lemma_roman="samkaksh",
+        forms=[{"hi": "समकक्ष", "roman": "samkaksh"}],
+        meaning_en="counterpart",
+        pos="noun",
+        gender="m",
+        note_en="",
+    )
+    assert entry_dict(stored)["id"] == "samkaksh"
+    assert entry_dict(stored)["lemma"] == {"hi": "समकक्ष", "roman": "samkaksh"}
+    assert new_entry(" वाक्य ", "vaakya ", " sentence ", "noun") == {
+        "lemma": {"hi": "वाक्य", "roman": "vaakya"},
+        "forms": [{"hi": "वाक्य", "roman": "vaakya"}],
+        "en": "sentence",
+        "pos": "noun",
+    }
+
+
+def test_filters_read_the_query_string_and_ignore_odd_values():
+    filters = Filters.from_args({"q": "  Lavrov   meet ", "status": "secret", "passage": "x"})
+    assert filters == Filters(query="Lavrov meet", status="", passage="x")
+    passages = [
+        SimpleNamespace(slug="x", status="draft", title_hi="", title_en="Lavrov meets Blinken"),
+        SimpleNamespace(slug="y", status="draft", title_hi="", title_en="Lavrov meets Blinken"),
+    ]
+    assert [p.slug for p in filters.passages(passages)] == ["x"]
+    assert Filters(status="published").passages(passages) == []
