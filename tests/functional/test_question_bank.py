@@ -140,7 +140,7 @@ def test_moodle_examples_import_with_a_summary(db_path):
         "By type: 6 cloze, 3 matching, 11 mcq, 2 multi, 8 numeric, 8 short_answer, 5 true_false."
     ) in result.stdout
     assert "not kept" not in result.stdout  # weights, credits and answer feedback all are
-    assert "Warning, line 123: The title \"Jesus' hometown\" is also used" in result.stdout
+    assert 'Warning, line 123: The title "Jesus\' hometown" is also used' in result.stdout
     assert "repeats an earlier question of this file" in result.stdout
 
 
