@@ -1,0 +1,1 @@
+"""Teachers' authoring: passages, questions and sets they write, import and export."""
