@@ -109,6 +109,7 @@ def _shell(view: AttemptView, total: int, timed: bool, role: str, language: str)
         info.title_hi,
         info.title_en,
         info.prompt_language,
+        info.one_per_page,
         info.passage_id,
         info.passage_version,
         view.attempt.retry_of_id is not None,

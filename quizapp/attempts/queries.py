@@ -43,6 +43,11 @@ class SetInfo(NamedTuple):
     time_limit_minutes: int | None
     status: str
     owner_id: int
+    #: mcq/multi options in the attempt's own order (else as written), the page the quiz
+    #: starts on (one question or all), and how much of the key the results show.
+    shuffle_options: bool
+    one_per_page: bool
+    feedback_detail: str
     #: The version of the set's passage: cached renderings of its text key on it.
     passage_version: int | None
 
@@ -50,7 +55,11 @@ class SetInfo(NamedTuple):
     def of(cls, columns) -> "SetInfo":
         """From the driver's values (booleans are integers on SQLite)."""
         row = cls(*columns)
-        return row._replace(shuffle=bool(row.shuffle))
+        return row._replace(
+            shuffle=bool(row.shuffle),
+            shuffle_options=bool(row.shuffle_options),
+            one_per_page=bool(row.one_per_page),
+        )
 
 
 _PASSAGE_VERSION = "(SELECT version FROM passage WHERE passage.id = {table}.passage_id)"

@@ -190,6 +190,7 @@ def result_page(attempt_id: int):
         sentence_numbers={s.key: n for n, s in enumerate(sentences, 1)},
         passage=passage,
         mode=view.question_set.prompt_language,
+        detail=view.question_set.feedback_detail,
         feedback_later=labels.FEEDBACK_LATER,
         key_labels=labels.KEY_LABEL,
         skill_labels=labels.SKILL,

@@ -110,7 +110,7 @@ class AttemptView:
         found = self._shown.get(question.id)
         if found is None:
             found = self._shown[question.id] = present(
-                get_type(question.type), question.spec, f"{self.attempt.seed}:{question.id}"
+                get_type(question.type), self._spec(question), f"{self.attempt.seed}:{question.id}"
             )
         public, order = found
         return dict(public), order
@@ -120,8 +120,15 @@ class AttemptView:
         matching rights or mcq/multi options; None when nothing is shuffled — without building
         the public spec (cheap: a page asks it of every question, for its rendering's key)."""
         qtype = get_type(question.type)
-        order = display_order(qtype, question.spec, f"{self.attempt.seed}:{question.id}")
+        order = display_order(qtype, self._spec(question), f"{self.attempt.seed}:{question.id}")
         return tuple(order) if order is not None else None
+
+    def _spec(self, question: QuestionView) -> dict:
+        """The question's spec as this set shows it: a set that does not shuffle options
+        shows every question's options as written (their ``fixed_order``)."""
+        if self.question_set.shuffle_options or "options" not in question.spec:
+            return question.spec
+        return {**question.spec, "fixed_order": True}
 
     def saved_values(self) -> dict[int, object]:
         """Question id → the answer saved for it."""

@@ -558,7 +558,8 @@
     start = sections.findIndex(function (s) { return !s.classList.contains("is-answered"); });
   }
   current = start < 0 ? 0 : start;
-  var savedView = storage() && storage().getItem(VIEW_KEY);
+  // A set its teacher gives one question per page starts so; otherwise as the learner last chose.
+  var savedView = quiz.dataset.startView || (storage() && storage().getItem(VIEW_KEY));
   setView(savedView === "one" || savedView === "all" ? savedView : (wideView.matches ? "all" : "one"), false);
 
   // ---- Prompt language per question (sets with prompts in both languages) ------------------
