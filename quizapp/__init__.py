@@ -13,6 +13,7 @@ from quizapp.auth.routes import bp as auth_bp
 from quizapp.auth.routes import redirect_to_login
 from quizapp.auth.services import load_user
 from quizapp.authoring.editor_routes import bp as editor_bp
+from quizapp.authoring.routes import bp as authoring_bp
 from quizapp.config import DefaultConfig, check_secret_key, database_settings, sqlite_uri
 from quizapp.content.routes import bp as content_bp
 from quizapp.database import close_read_connection, configure_engine
@@ -61,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(attempts_bp)
     app.register_blueprint(progress_bp)
     app.register_blueprint(words_bp)
+    app.register_blueprint(authoring_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(editor_bp)
     app.register_blueprint(api_bp)

@@ -43,7 +43,7 @@ from quizapp.core.interchange import MAX_BANK_BYTES
 from quizapp.errors import localized_message
 from quizapp.exceptions import Conflict, DomainError
 from quizapp.extensions import csrf, login_manager
-from quizapp.questions.services import BankRejected, export_bank, import_bank, list_question_sets
+from quizapp.questions.services import BankRejected, list_question_sets
 
 bp = Blueprint("authoring", __name__, url_prefix="/teach")
 
@@ -255,7 +255,7 @@ def import_confirm():
 
 def _import(data: bytes, filename: str, dry_run: bool):
     try:
-        summary = import_bank(data, filename, current_user, draft=True, dry_run=dry_run)
+        summary = services.import_teacher_bank(current_user, data, filename, dry_run=dry_run)
     except BankRejected as rejected:
         form = ImportForm(formdata=None)
         page = render_template("authoring/import.html", form=form, rejected=rejected)
@@ -276,7 +276,7 @@ def export():
     set_id = request.args.get("set_id", type=int)
     if fmt not in EXPORTS:
         raise DomainError(_("Choose the format json or gift."))
-    text, _warnings = export_bank(fmt, set_id, owner=current_user)
+    text, _warnings = services.export_teacher_bank(current_user, fmt, set_id)
     extension, mimetype = EXPORTS[fmt]
     name = f"quizapp-set-{set_id}.{extension}" if set_id else f"quizapp-bank.{extension}"
     return Response(

@@ -9,6 +9,7 @@ import pytest
 
 from quizapp.attempts.services import read_attempt
 from quizapp.auth.services import issue_token, list_tokens
+from quizapp.authoring.services import create_passage
 from quizapp.words.services import add_word
 from tests.conftest import SLUG, sign_in
 from tests.functional.test_quiz_pages import _set_id, _start, _token
@@ -24,6 +25,9 @@ OWNERS = {"anonymous": 404, "learner": 404, "owner": 200, "teacher": 404, "admin
 API_USER = {"anonymous": 401, "learner": 200, "owner": 200, "teacher": 200, "admin": 200}
 ADMINS_ONLY = {**SIGNED_IN, "learner": 403, "owner": 403, "teacher": 403, "admin": 400}
 API_OWNERS = {"anonymous": 401, "learner": 404, "owner": 200, "teacher": 404, "admin": 404}
+#: Teacher pages: learners get a 403. Their passage pages show another teacher's draft (404 for
+#: the teacher asking, whom it does not belong to; admins see everything).
+TEACHERS = {"anonymous": 302, "learner": 403, "owner": 403, "teacher": 200, "admin": 200}
 
 TABLE = {
     ("GET", "main.home"): OPEN,
@@ -77,6 +81,20 @@ TABLE = {
     # Only admins make and unlock accounts here (the forms posted are incomplete: 400).
     ("POST", "auth.create_account"): ADMINS_ONLY,
     ("POST", "auth.unlock"): ADMINS_ONLY,
+    ("GET", "authoring.home"): TEACHERS,
+    ("GET", "authoring.new_passage"): TEACHERS,
+    ("GET", "authoring.review_page"): {**TEACHERS, "teacher": 404},
+    ("GET", "authoring.import_page"): TEACHERS,
+    ("GET", "authoring.export"): TEACHERS,
+    # Posted incomplete (400) unless the passage is someone else's draft (404); copying a
+    # published set, or adding no glossary word, goes back to a page (302).
+    ("POST", "authoring.copy_set"): {**TEACHERS, "teacher": 302, "admin": 302},
+    ("POST", "authoring.new_passage"): {**TEACHERS, "teacher": 400, "admin": 400},
+    ("POST", "authoring.row_action"): {**TEACHERS, "teacher": 404, "admin": 400},
+    ("POST", "authoring.add_glossary"): {**TEACHERS, "teacher": 404, "admin": 302},
+    ("POST", "authoring.set_status"): {**TEACHERS, "teacher": 404, "admin": 400},
+    ("POST", "authoring.import_page"): {**TEACHERS, "teacher": 400, "admin": 400},
+    ("POST", "authoring.import_confirm"): {**TEACHERS, "teacher": 400, "admin": 400},
 }
 #: Routes whose answer depends on what is posted rather than on who asks (sign-up and sign-in,
 #: the forms of one's own account, starting and answering an attempt): covered by their own
@@ -113,6 +131,10 @@ def world(app, make_user):
             "slug": SLUG,
             "code": "hi",
             "filename": "css/app.css",
+            # The teacher pages' passage: a draft of a teacher other than those asking.
+            "draft_slug": create_passage(
+                make_user("other-teacher", role="teacher"), "A draft", "एक वाक्य।", "A sentence."
+            ).passage.slug,
         }
     return clients, bearers, values
 
@@ -146,7 +168,8 @@ def test_each_route_answers_each_role_as_the_table_says(app, world, role):
     for method, rule in _routes(app):
         if (method, rule.endpoint) not in TABLE:
             continue
-        url = _url(rule, values)
+        draft = {"slug": values["draft_slug"]} if rule.endpoint.startswith("authoring.") else {}
+        url = _url(rule, values | draft)
         api = url.startswith("/api/")
         headers = bearers[role] if api else {}
         kwargs = {"json": {"answer": 1}} if api and method != "GET" else {}
