@@ -95,6 +95,25 @@ TABLE = {
     ("POST", "authoring.set_status"): {**TEACHERS, "teacher": 404, "admin": 400},
     ("POST", "authoring.import_page"): {**TEACHERS, "teacher": 400, "admin": 400},
     ("POST", "authoring.import_confirm"): {**TEACHERS, "teacher": 400, "admin": 400},
+    # The question editor and set builder, on the seeded question and set: another teacher
+    # sees them read-only (to try or copy), 403 to change or delete them; an admin may. The
+    # sweep posts no button: the page comes back. Others' drafts (404): test_question_editor.
+    ("GET", "editor.question_list"): TEACHERS,
+    ("GET", "editor.question_new"): TEACHERS,
+    ("GET", "editor.question_edit"): TEACHERS,
+    ("GET", "editor.question_delete"): {**TEACHERS, "teacher": 403},
+    ("GET", "editor.set_new"): TEACHERS,
+    ("GET", "editor.set_edit"): TEACHERS,
+    ("GET", "editor.drafts"): TEACHERS,
+    ("POST", "editor.question_new"): TEACHERS,
+    ("POST", "editor.question_edit"): {**TEACHERS, "teacher": 403},
+    ("POST", "editor.preview"): {**TEACHERS, "teacher": 400, "admin": 400},  # no question type
+    ("POST", "editor.question_copy"): {**TEACHERS, "teacher": 302, "admin": 302},
+    # In a published set: unpublish it first (409).
+    ("POST", "editor.question_delete"): {**TEACHERS, "teacher": 403, "admin": 409},
+    ("POST", "editor.set_new"): TEACHERS,
+    ("POST", "editor.set_edit"): {**TEACHERS, "teacher": 403},
+    ("POST", "editor.drafts"): TEACHERS,
 }
 #: Routes whose answer depends on what is posted rather than on who asks (sign-up and sign-in,
 #: the forms of one's own account, starting and answering an attempt): covered by their own
