@@ -962,3 +962,22 @@ def test_drafts_of_a_changed_passage_are_not_created_blindly(app, client, teache
     )
     assert response.status_code == 200 and "The passage changed" in _page(response)
     assert _count(app) == before
+
+
+def test_what_a_change_cannot_drop_is_said_not_lost(app, client, teacher):
+    """``update_question`` merges a change into the stored question: a field the form leaves
+    out is sent as its neutral value where one exists; where none does (a unit, one value
+    turned into several answers) the editor says so and stores nothing."""
+    typed = {"prompt-en": "How many?", "answers-0-value": "8", "unit-en": "companies"}
+    question_id = _question_id(
+        post(client, "/teach/questions/new", filled(_new(client, "numeric"), typed))
+    )
+    shown = form_fields(_page(client.get(f"/teach/questions/{question_id}")))
+    before = _stored(app, question_id)
+    response = post(client, f"/teach/questions/{question_id}", filled(shown, {"unit-en": ""}))
+    assert response.status_code == 422 and 'id="unit-en-error"' in _page(response)
+    page = _page(post(client, f"/teach/questions/{question_id}", shown, action="add-answers"))
+    fields = filled(form_fields(page), {"answers-1-value": "9", "answers-1-credit": "0.5"})
+    response = post(client, f"/teach/questions/{question_id}", fields)
+    assert response.status_code == 422 and "duplicate it" in _page(response)
+    assert _stored(app, question_id) == before
