@@ -14,7 +14,7 @@ Pure: no Flask, no database. Messages are marked with ``N_`` and translated wher
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,6 @@ from quizapp.core.grading import registry
 from quizapp.core.grading.base import N_, GradeResult
 from quizapp.core.grading.cloze import parse_blanks
 from quizapp.core.grading.forms import FormFields, FormValueError
-from quizapp.core.grading.registry import QUESTION_TYPES
 from quizapp.core.interchange.model import COMMON_FIELDS
 from quizapp.core.presentation import present, to_canonical
 
@@ -533,20 +532,23 @@ def field_name(qtype: str, path: str, rows: Mapping[str, list[int]] | None = Non
 
 def _renamed(qtype: str, tokens: list[str | int]) -> list[str | int]:
     """Paths whose field is named otherwise than the JSON it fills."""
-    head = tokens[:1]
-    if qtype == "true_false" and head == ["answer"]:
-        return ["truth"]
-    if qtype == "numeric" and head in (["value"], ["tolerance"]):
-        return ["answers", 0, *tokens]
-    if qtype == "cloze" and head == ["text"]:
-        return ["text"]
-    if qtype == "translation" and head == ["source"]:
-        return ["source"]
-    if qtype == "translation" and head == ["references"]:
-        return ["references", *[t for t in tokens[2:] if isinstance(t, int)]]
-    if qtype == "mcq" and len(tokens) >= 3 and tokens[0] == "options" and tokens[2] == "correct":
-        return ["correct_option"]
-    return tokens
+    rename = _RENAMES.get((qtype, tokens[0] if tokens else None))
+    return rename(tokens) if rename else tokens
+
+
+#: (type, first path segment) → the field path that holds it.
+_RENAMES = {
+    ("true_false", "answer"): lambda tokens: ["truth"],
+    ("numeric", "value"): lambda tokens: ["answers", 0, *tokens],
+    ("numeric", "tolerance"): lambda tokens: ["answers", 0, *tokens],
+    ("cloze", "text"): lambda tokens: ["text"],
+    ("translation", "source"): lambda tokens: ["source"],
+    ("translation", "references"): lambda tokens: [
+        "references",
+        *[t for t in tokens[2:] if isinstance(t, int)],
+    ],
+    ("mcq", "options"): lambda tokens: ["correct_option"] if tokens[2:3] == ["correct"] else tokens,
+}
 
 
 def error_location(location: str, message: str) -> str:
@@ -839,48 +841,45 @@ def _label_text(value: Any) -> str:
 
 
 def key_summary(question: Mapping[str, Any]) -> list[str]:
-    """The answer key in a few plain lines (no translation needed: they are the key's own
-    words and numbers)."""
-    qtype = question.get("type")
-    if qtype in ("mcq", "multi"):
-        return [_label_text(o) for o in question.get("options") or () if o.get("correct")]
-    if qtype == "true_false":
-        return ["true" if question.get("answer") else "false"]
-    if qtype == "numeric":
-        answers = question.get("answers") or [question]
-        unit = _label_text(question.get("unit"))
-        lines = []
-        for answer in answers:
-            text = show_number(answer.get("value"))
-            if answer.get("tolerance"):
-                text += f" ± {show_number(answer['tolerance'])}"
-            lines.append(f"{text} {unit}".strip())
-        return lines
-    if qtype == "short_answer":
-        accept = question.get("accept") or {}
-        return [
-            item if isinstance(item, str) else item.get("text", "")
-            for lang in LANGUAGES
-            for item in accept.get(lang) or ()
-        ]
-    if qtype == "cloze":
-        text = next(iter((question.get("text") or {"": ""}).values()))
-        return [" | ".join(alternatives) for alternatives in parse_blanks(text)]
-    if qtype == "matching":
-        return [
-            f"{_label_text(p.get('left'))} → {_label_text(p.get('right'))}"
-            for p in question.get("pairs") or ()
-        ]
-    if qtype == "ordering":
-        return [
-            f"{n}. {_label_text(item)}" for n, item in enumerate(question.get("items") or (), 1)
-        ]
-    if qtype == "translation":
-        references = question.get("references") or {}
-        return [text for texts in references.values() for text in texts][:2]
-    return []
+    """The answer key in a few plain lines: the key's own words and numbers (a true/false
+    key is "True" or "False", for the page to translate)."""
+    summary = _KEY_SUMMARIES.get(question.get("type"))
+    return summary(question) if summary else []
 
 
-def known_types() -> Iterable[str]:
-    """The registry's type names, in its order."""
-    return iter(QUESTION_TYPES)
+def _numeric_key(question: Mapping[str, Any]) -> list[str]:
+    unit = _label_text(question.get("unit"))
+    lines = []
+    for answer in question.get("answers") or [question]:
+        text = show_number(answer.get("value"))
+        if answer.get("tolerance"):
+            text += f" ± {show_number(answer['tolerance'])}"
+        lines.append(f"{text} {unit}".strip())
+    return lines
+
+
+def _cloze_key(question: Mapping[str, Any]) -> list[str]:
+    text = next(iter((question.get("text") or {"": ""}).values()))
+    return [" | ".join(alternatives) for alternatives in parse_blanks(text)]
+
+
+_KEY_SUMMARIES = {
+    "mcq": lambda q: [_label_text(o) for o in q.get("options") or () if o.get("correct")],
+    "multi": lambda q: [_label_text(o) for o in q.get("options") or () if o.get("correct")],
+    "true_false": lambda q: [N_("True") if q.get("answer") else N_("False")],
+    "numeric": _numeric_key,
+    "short_answer": lambda q: [
+        item if isinstance(item, str) else item.get("text", "")
+        for lang in LANGUAGES
+        for item in (q.get("accept") or {}).get(lang) or ()
+    ],
+    "cloze": _cloze_key,
+    "matching": lambda q: [
+        f"{_label_text(p.get('left'))} → {_label_text(p.get('right'))}"
+        for p in q.get("pairs") or ()
+    ],
+    "ordering": lambda q: [f"{n}. {_label_text(i)}" for n, i in enumerate(q.get("items") or (), 1)],
+    "translation": lambda q: [
+        text for texts in (q.get("references") or {}).values() for text in texts
+    ][:2],
+}

@@ -981,3 +981,79 @@ def test_what_a_change_cannot_drop_is_said_not_lost(app, client, teacher):
     response = post(client, f"/teach/questions/{question_id}", fields)
     assert response.status_code == 422 and "duplicate it" in _page(response)
     assert _stored(app, question_id) == before
+
+
+# ---- The rules, without the app ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("qtype", "path", "rows", "first"),
+    [
+        ("mcq", "questions[0].options[1].en", {"options": [0, 3]}, "options-3-en"),
+        ("mcq", "options[1].correct", {}, "correct_option"),
+        ("mcq", "prompt", {}, "prompt"),
+        ("short_answer", "accept.hi[0]", {"accept-hi": [2]}, "accept-hi-2"),
+        ("numeric", "value", {}, "answers-0-value"),
+        ("numeric", "answers[1].credit", {"answers": [0, 2]}, "answers-2-credit"),
+        ("true_false", "answer", {}, "truth"),
+        ("true_false", "feedback.true.hi", {}, "feedback-true-hi"),
+        ("cloze", "text.en", {}, "text"),
+        ("cloze", "choices[1]", {}, "choices-1"),
+        ("matching", "pairs[1].right", {"pairs": [0, 1, 3]}, "pairs-1-right"),
+        ("ordering", "items[2]", {"items": [0, 1, 4]}, "items-4"),
+        ("translation", "references.en[1]", {"references": [0, 2]}, "references-2"),
+        ("translation", "source.hi", {}, "source"),
+    ],
+)
+def test_a_validator_path_names_the_field_it_was_typed_in(qtype, path, rows, first):
+    assert editor.field_name(qtype, path, rows)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("ids", "ticked", "action", "after"),
+    [
+        ([1, 2, 3], [], "up-1", [2, 1, 3]),
+        ([1, 2, 3], [], "down-2", [1, 2, 3]),  # the last cannot go down
+        ([1, 2, 3], [], "remove-0", [2, 3]),
+        ([1, 2], [2, 5, 4], "add", [1, 2, 5, 4]),
+        ([1, 2], [], "add-7", [1, 2, 7]),
+        ([1, 2], [], "filter", [1, 2]),
+        ([1, 2], [], "up-x", [1, 2]),
+    ],
+)
+def test_set_builder_buttons(ids, ticked, action, after):
+    assert editor.set_action(ids, ticked, action) == after
+
+
+def test_a_change_sends_neutral_values_for_what_it_drops():
+    old = {
+        "type": "mcq",
+        "prompt": {"en": "?"},
+        "options": [],
+        "fixed_order": True,
+        "explanation": {"en": "x"},
+        "evidence": ["p2s1", "p1s1"],
+        "skill": "literal",
+    }
+    new = {
+        "type": "mcq",
+        "prompt": {"en": "?"},
+        "options": [],
+        "evidence": ["p1s1", "p2s1", "p3s1"],
+    }
+    patch, stuck = editor.replacement_patch(old, new)
+    assert stuck == []
+    assert patch["fixed_order"] is False and patch["explanation"] == {} and patch["skill"] is None
+    assert patch["evidence"] == ["p2s1", "p1s1", "p3s1"]  # cited ones keep their order
+    numeric = {"type": "numeric", "value": 1, "unit": {"en": "u"}}
+    _patch, stuck = editor.replacement_patch(
+        numeric, {"type": "numeric", "answers": [{"value": 1}]}
+    )
+    assert sorted(stuck) == ["unit", "value"]
+
+
+def test_key_summaries_of_every_seeded_question_say_something(app):
+    with app.app_context():
+        for question in db.session.query(Question):
+            lines = editor.key_summary(services.question_json(question))
+            assert lines and all(isinstance(line, str) and line for line in lines), question.id
