@@ -7,6 +7,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from quizapp import cli, compression, errors, i18n, json_input, security, templating
+from quizapp.api import authoring as api_authoring  # noqa: F401 (its routes join api_bp)
 from quizapp.api.routes import bp as api_bp
 from quizapp.attempts.routes import bp as attempts_bp
 from quizapp.auth.routes import bp as auth_bp

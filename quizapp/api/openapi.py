@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
 from quizapp.api import schemas as s
+from quizapp.security import MAX_ID
 
 REF_TEMPLATE = "#/components/schemas/{model}"
 
@@ -27,6 +28,14 @@ class Reply(NamedTuple):
     model: type[BaseModel] | None = None
     #: (name, description) of each header worth knowing.
     headers: tuple[tuple[str, str], ...] = ()
+
+
+class Query(NamedTuple):
+    """A query-string parameter."""
+
+    name: str
+    description: str
+    schema: dict
 
 
 class Operation(NamedTuple):
@@ -42,6 +51,9 @@ class Operation(NamedTuple):
     request: type[s.Request] | None = None
     #: "none": no token is looked at; "optional": a token shows more (one's own drafts).
     auth: Literal["none", "optional", "required"] = "required"
+    query: tuple[Query, ...] = ()
+    #: A request body that is no model (a file): media type → schema.
+    body: dict[str, dict] | None = None
 
 
 BAD_TOKEN = Reply("The bearer token is missing, malformed, revoked or unknown.", s.Error)
@@ -49,6 +61,27 @@ NOT_FOUND = Reply("Not found, or not the caller's.", s.Error)
 BAD_BODY = Reply("The body is not JSON or not as described; `details` lists each field.", s.Error)
 NOT_MODIFIED = Reply("Not modified: the If-None-Match header holds the current ETag.")
 ETAG = (("ETag", "Send it back in If-None-Match to get a 304 while nothing has changed."),)
+NOT_TEACHER = Reply("Not a teacher.", s.Error)
+NOT_YOURS = Reply(
+    "Not a teacher, or not the caller's to change: another's published passage, question or "
+    "set (copy it to change it).",
+    s.Error,
+)
+INVALID = Reply(
+    "The values break a rule (a question type's, a setting's, evidence not in the passage); "
+    "`details` lists each problem with its location.",
+    s.Error,
+)
+#: Bank files as the import takes them: the JSON or GIFT text itself, or an uploaded file.
+BANK_FILE = {
+    "application/json": {"type": "object", "description": "A bank-JSON file."},
+    "text/plain": {"type": "string", "description": "A Moodle GIFT (or bank-JSON) file."},
+    "multipart/form-data": {
+        "type": "object",
+        "properties": {"file": {"type": "string", "format": "binary"}},
+        "required": ["file"],
+    },
+}
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation(
@@ -60,11 +93,184 @@ OPERATIONS: tuple[Operation, ...] = (
         "get", "/passages/<slug>", "getPassage",
         "One passage: aligned sentences by paragraph, and its glossary", "passages",
         {
-            200: Reply("The passage.", s.PassageDetail, ETAG),
+            200: Reply("The passage (a draft only for its teacher, with their token).",
+                       s.PassageDetail, ETAG),
             304: NOT_MODIFIED,
+            401: BAD_TOKEN,
             404: Reply("No such passage.", s.Error),
         },
-        auth="none",
+        auth="optional",
+    ),
+    Operation(
+        "post", "/passages", "createPassage",
+        "A draft passage from pasted Hindi and English, split and aligned (teachers)",
+        "authoring",
+        {
+            201: Reply("The draft, with links to check, glossary suggestions and warnings.",
+                       s.NewPassage),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            422: INVALID,
+        },
+        request=s.PassageRequest,
+    ),
+    Operation(
+        "patch", "/passages/<slug>", "updatePassage",
+        "Change a passage's title, reviewed text, glossary or status (its teacher)", "authoring",
+        {
+            200: Reply("The passage as changed.", s.PassageDetail),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: NOT_YOURS,
+            404: NOT_FOUND,
+            409: Reply("Questions cite sentences the new text removes, or published sets use "
+                       "the passage that would be hidden.", s.Error),
+            422: INVALID,
+        },
+        request=s.PassagePatch,
+    ),
+    Operation(
+        "post", "/passages/<slug>/drafts", "proposeDrafts",
+        "Questions proposed from a passage's text and glossary (not stored)", "authoring",
+        {
+            200: Reply("Bank-JSON questions to keep, edit or drop.", s.DraftQuestions),
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: NOT_FOUND,
+        },
+        query=(Query("seed", "Another seed draws other distractors and orders.",
+                     {"type": "string", "maxLength": 100}),),
+    ),
+    Operation(
+        "post", "/questions", "createQuestion",
+        "A new draft question from a bank-JSON question (teachers)", "authoring",
+        {
+            201: Reply("The question.", s.AuthoredQuestion),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: Reply("No such passage, or not one the caller may see.", s.Error),
+            422: INVALID,
+        },
+        request=s.QuestionRequest,
+    ),
+    Operation(
+        "get", "/questions/<int:question_id>", "getQuestion",
+        "A question with its answer key: the teacher's own, or a published one", "authoring",
+        {
+            200: Reply("The question.", s.AuthoredQuestion),
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: NOT_FOUND,
+        },
+    ),
+    Operation(
+        "patch", "/questions/<int:question_id>", "updateQuestion",
+        "Change a question (its teacher); it is checked again as a whole", "authoring",
+        {
+            200: Reply("The question as changed.", s.AuthoredQuestion),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: Reply("Not a teacher, not the caller's (copy it), or archived.", s.Error),
+            404: NOT_FOUND,
+            422: INVALID,
+        },
+        request=s.QuestionPatch,
+    ),
+    Operation(
+        "delete", "/questions/<int:question_id>", "deleteQuestion",
+        "Delete a question, or archive it if someone answered it", "authoring",
+        {
+            200: Reply("Deleted, or archived (results keep it).", s.DeletedQuestion),
+            401: BAD_TOKEN,
+            403: NOT_YOURS,
+            404: NOT_FOUND,
+            409: Reply("It is in a published set: unpublish the set or remove it first.",
+                       s.Error),
+        },
+    ),
+    Operation(
+        "post", "/questions/<int:question_id>/copy", "copyQuestion",
+        "A draft copy of a question: a new id, its origin remembered", "authoring",
+        {
+            201: Reply("The copy.", s.AuthoredQuestion),
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: NOT_FOUND,
+        },
+    ),
+    Operation(
+        "post", "/question-sets", "createQuestionSet",
+        "A new draft set of questions, in order, with its settings (teachers)", "authoring",
+        {
+            201: Reply("The set.", s.AuthoredSet),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: Reply("A question or the passage does not exist or is not the caller's to use.",
+                       s.Error),
+            422: INVALID,
+        },
+        request=s.QuestionSetRequest,
+    ),
+    Operation(
+        "patch", "/question-sets/<int:set_id>", "updateQuestionSet",
+        "Change a set: title, passage, questions and order, settings, publish or unpublish",
+        "authoring",
+        {
+            200: Reply("The set as changed.", s.AuthoredSet),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: NOT_YOURS,
+            404: NOT_FOUND,
+            422: INVALID,
+        },
+        request=s.QuestionSetPatch,
+    ),
+    Operation(
+        "post", "/question-sets/<int:set_id>/copy", "copyQuestionSet",
+        "A draft copy of a set with copies of its questions (how a seeded set is changed)",
+        "authoring",
+        {
+            201: Reply("The copy.", s.AuthoredSet),
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: NOT_FOUND,
+        },
+    ),
+    Operation(
+        "post", "/banks/import", "importBank",
+        "Import a bank file (JSON or GIFT) as the caller's drafts, whole or not at all",
+        "authoring",
+        {
+            200: Reply("What was imported (or would be, in a dry run).", s.ImportSummary),
+            400: Reply("No file, or a bad dry_run.", s.Error),
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            413: Reply("Larger than the server takes.", s.Error),
+            422: Reply("The file has errors (each with its line or path in `details`); "
+                       "nothing was imported.", s.Error),
+        },
+        query=(Query("dry_run", "1: say what would be imported, and write nothing.",
+                     {"type": "boolean"}),),
+        body=BANK_FILE,
+    ),
+    Operation(
+        "get", "/banks/export", "exportBank",
+        "The caller's own questions, or a set they may see, as a bank file", "authoring",
+        {
+            200: Reply("The file.", s.BankExport),
+            400: Reply("An unknown format or a bad set_id.", s.Error),
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: NOT_FOUND,
+        },
+        query=(
+            Query("format", "json (default) or gift.", {"enum": ["json", "gift"]}),
+            Query("set_id", "One set, its questions in order.",
+                  {"type": "integer", "minimum": 1, "maximum": MAX_ID}),
+        ),
     ),
     Operation(
         "post", "/tokens", "createToken",
@@ -124,6 +330,7 @@ OPERATIONS: tuple[Operation, ...] = (
         {
             201: Reply("A new attempt.", s.Attempt),
             200: Reply("The attempt in progress.", s.Attempt),
+            400: Reply("The set has no questions yet (a teacher's draft).", s.Error),
             401: BAD_TOKEN,
             403: Reply("No attempts left.", s.Error),
             404: NOT_FOUND,
@@ -198,6 +405,10 @@ def _operation(op: Operation) -> dict:
         }
         for converter, name in PARAMETER.findall(op.path)
     ]
+    parameters += [
+        {"name": q.name, "in": "query", "description": q.description, "schema": q.schema}
+        for q in op.query
+    ]
     body: dict = {
         "operationId": op.operation_id,
         "summary": op.summary,
@@ -208,6 +419,9 @@ def _operation(op: Operation) -> dict:
         body["parameters"] = parameters
     if op.request is not None:
         body["requestBody"] = {"required": True, "content": _json(op.request)}
+    elif op.body is not None:
+        content = {media: {"schema": schema} for media, schema in op.body.items()}
+        body["requestBody"] = {"required": True, "content": content}
     body["responses"] = {str(status): _response(reply) for status, reply in op.responses.items()}
     return body
 

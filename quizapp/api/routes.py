@@ -3,12 +3,20 @@
 import json
 
 from flask import Blueprint, abort, jsonify
+from flask.views import MethodView
 
 from quizapp.api.auth import api_user, require_teacher, require_user
 from quizapp.api.openapi import openapi_document
-from quizapp.api.schemas import AnswerRequest, PreviewRequest, TokenRequest, parse_body
+from quizapp.api.schemas import (
+    AnswerRequest,
+    PreviewRequest,
+    QuestionSetPatch,
+    TokenRequest,
+    parse_body,
+)
 from quizapp.api.serializers import (
     attempt_json,
+    authored_set,
     grade_result,
     passage_detail,
     passage_summary,
@@ -26,6 +34,7 @@ from quizapp.attempts.services import (
     submit_attempt,
 )
 from quizapp.auth.services import authenticate, issue_token, list_tokens, revoke_token
+from quizapp.authoring.services import get_own_passage, update_set
 from quizapp.compression import PageCache, page_response
 from quizapp.content.services import get_passage, list_passages, passage_version
 from quizapp.database import utcnow
@@ -58,12 +67,20 @@ passages_json = PageCache(size=64)
 
 @bp.get("/passages/<slug>")
 def passage(slug: str):
-    """One passage: paragraphs of aligned sentences, and its glossary."""
+    """One passage: paragraphs of aligned sentences, and its glossary. A draft only for its
+    teacher (and admins), with their token; for anyone else it does not exist."""
     found = passage_version(slug)
     if found is None:
-        abort(404, description=f"No passage with slug {slug!r}.")
+        return _draft_passage(slug)
     page = passages_json.get(found, lambda: _passage_json(slug), mimetype="application/json")
     return page_response(page)
+
+
+def _draft_passage(slug: str):
+    user = api_user()
+    if user is None or not user.is_teacher:
+        abort(404, description=f"No passage with slug {slug!r}.")
+    return jsonify(passage_detail(get_own_passage(user, slug)))
 
 
 def _passage_json(slug: str) -> str:
@@ -110,10 +127,25 @@ def question_sets():
     return jsonify(question_sets=[question_set_summary(s) for s in list_question_sets(api_user())])
 
 
-@bp.get("/question-sets/<int:set_id>")
-def question_set(set_id: int):
-    """One set with its questions as a learner sees them: no answer keys."""
-    return jsonify(question_set_detail(get_question_set(set_id, api_user())))
+class QuestionSetView(MethodView):
+    """/question-sets/<id>: read as a learner sees it, or changed by its teacher.
+
+    One rule for both methods: werkzeug checks a path's rules' methods before their
+    converters, so with a rule per method an id out of range answered PATCH with a 405.
+    """
+
+    def get(self, set_id: int):
+        """One set with its questions as a learner sees them: no answer keys."""
+        return jsonify(question_set_detail(get_question_set(set_id, api_user())))
+
+    @require_teacher
+    def patch(self, set_id: int):
+        """Change a set's title, passage, questions and their order, settings or status."""
+        patch = parse_body(QuestionSetPatch, json_object()).model_dump(exclude_unset=True)
+        return jsonify(authored_set(update_set(api_user(), set_id, patch), api_user()))
+
+
+bp.add_url_rule("/question-sets/<int:set_id>", view_func=QuestionSetView.as_view("question_set"))
 
 
 @bp.post("/questions/<int:question_id>/preview")

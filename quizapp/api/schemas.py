@@ -14,15 +14,30 @@ types from the grading registry, the other closed sets of values from the models
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+)
 
 from quizapp.attempts.models import STATES
+from quizapp.authoring.services import MAX_GLOSSARY_ENTRIES, MAX_PASTE_CHARS, MAX_SENTENCES
 from quizapp.core.grading import QUESTION_TYPES, SKILLS
 from quizapp.core.progress import LEVELS
 from quizapp.exceptions import DomainError
 
 # Skills move into the grading registry next; this import follows them there.
-from quizapp.questions.models import FEEDBACK_TIMINGS, PROMPT_LANGUAGES, STATUSES
+from quizapp.questions.models import (
+    FEEDBACK_DETAILS,
+    FEEDBACK_TIMINGS,
+    PROMPT_LANGUAGES,
+    QUESTION_STATUSES,
+    STATUSES,
+)
+from quizapp.security import MAX_ID
 from quizapp.words.models import DIRECTIONS, SOURCES
 
 # Literal[a_tuple] is Literal[*a_tuple]: each enum is the registry's or the model's own tuple.
@@ -33,14 +48,15 @@ Level = Literal[LEVELS]
 Percent = Annotated[float, Field(ge=0, le=100)] | None
 
 
-def _absent(description: str, **constraints) -> Any:
-    """A field the API leaves out (rather than sending null) when it does not apply."""
-    return Field(
-        default=None,
-        description=description,
-        json_schema_extra=lambda schema: schema.pop("default", None),
-        **constraints,
-    )
+def _absent(description: str, *, schema_extra: dict | None = None, **constraints) -> Any:
+    """A field the API leaves out (rather than sending null) when it does not apply (in a
+    request: a field that may be left out)."""
+
+    def document(schema: dict) -> None:
+        schema.pop("default", None)
+        schema.update(schema_extra or {})
+
+    return Field(default=None, description=description, json_schema_extra=document, **constraints)
 
 
 class Response(BaseModel):
@@ -191,6 +207,10 @@ class Sentence(Response):
     hi: str = Field(description="The Hindi sentence, NFC, as published.")
     en: str = Field(description="Its English translation.")
     roman: str = Field(description="Hindi-style romanisation.")
+    needs_review: bool = _absent(
+        "In a passage just created only: the aligner's link here is not one to one (a Hindi "
+        "sentence without English, two joined, …): check it before publishing."
+    )
 
 
 class Paragraph(Response):
@@ -223,6 +243,9 @@ class GlossaryEntry(Response):
 class PassageDetail(PassageSummary):
     """A whole passage: paragraphs of aligned sentences, and its glossary."""
 
+    status: Literal[STATUSES] = Field(
+        description="Drafts are seen by their teacher (and admins) only."
+    )
     paragraphs: list[Paragraph]
     glossary: list[GlossaryEntry]
 
@@ -266,6 +289,15 @@ class SetSettings(Response):
     feedback: Literal[FEEDBACK_TIMINGS] = Field(
         description="When correct answers and feedback show."
     )
+    feedback_detail: Literal[FEEDBACK_DETAILS] = Field(
+        description="What feedback shows: the score only, the correct answers too, or the "
+        "explanations and evidence as well."
+    )
+    shuffle_options: bool = Field(
+        description="mcq and multi options in each attempt's own order (unless a question "
+        "fixes its order)."
+    )
+    one_per_page: bool = Field(description="One question per page, or all on one page.")
 
 
 class QuestionSetSummary(Response):
@@ -598,3 +630,315 @@ class MyWords(Response):
 
     words: list[Word]
     due: int = Field(ge=0, description="Cards due for review now.")
+
+
+# ---- Authoring (teachers) ----------------------------------------------------------------------
+#
+# Request bodies here say the JSON types; what the values must be (a question type's rules, a
+# set's settings, evidence that names sentences of the passage) the services check, answering
+# 422 with each problem's location in ``details``. A 400 means the body is not the shape below.
+
+#: At least one language: what "Hindi, English or both" means in a schema.
+_HI_OR_EN = {"anyOf": [{"required": ["hi"]}, {"required": ["en"]}]}
+#: What ``str.strip()`` removes, written out: ``\\s`` means other things to other regex engines
+#: (the fuzzer's took U+001C for text, the service's strip() for a space).
+_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: Some text that is not only spaces.
+_NOT_BLANK = f"[^{_SPACES}]"
+
+
+def _whole(value: Any) -> Any:
+    """1.0 is the integer 1 in JSON Schema (and in JavaScript): take it as one."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+QuestionId = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_whole)]
+
+
+class TitleInput(Request):
+    """A title in Hindi, English or both."""
+
+    model_config = ConfigDict(json_schema_extra=_HI_OR_EN)
+
+    hi: str = _absent("Hindi.", max_length=300, pattern=_NOT_BLANK)
+    en: str = _absent("English.", max_length=300, pattern=_NOT_BLANK)
+
+
+class PassageRequest(Request):
+    """A new passage from pasted text: the Hindi, its English translation, or both. Paragraphs
+    are separated by a blank line; the text is split into sentences and aligned."""
+
+    model_config = ConfigDict(json_schema_extra=_HI_OR_EN)
+    invalid_message = "Give title {hi?, en?} and the text as hi and/or en strings."
+
+    title: TitleInput
+    hi: str = _absent("The Hindi text.", max_length=MAX_PASTE_CHARS, pattern=_NOT_BLANK)
+    en: str = _absent("The English text.", max_length=MAX_PASTE_CHARS, pattern=_NOT_BLANK)
+
+
+class SentencePairInput(Request):
+    """One row of the review table: a Hindi sentence and its translation (empty rows drop)."""
+
+    hi: str = _absent("Hindi.", max_length=5_000)
+    en: str = _absent("English.", max_length=5_000)
+
+
+class FormInput(Request):
+    """A Hindi word or phrase; its romanisation is made when left out."""
+
+    hi: str = Field(max_length=200, pattern=_NOT_BLANK)
+    roman: str = _absent("Romanisation.", max_length=200)
+
+
+class GlossaryEntryInput(Request):
+    """A glossary entry as the seed article's JSON has it."""
+
+    id: str = _absent(
+        "The entry's id, to keep it (and learners' words copied from it) when it changes; "
+        "by default its romanised lemma.",
+        max_length=70,
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    )
+    lemma: FormInput
+    forms: list[FormInput] = _absent(
+        "Forms as written in the text (default: the lemma); the sentences it occurs in are "
+        "found by them.",
+        max_length=100,
+    )
+    en: str = Field(max_length=2_000, pattern=_NOT_BLANK, description="Its meaning in English.")
+    pos: str = _absent("Part of speech (default: phrase).", max_length=20)
+    gender: Literal["m", "f", ""] = _absent("For nouns.")
+    note: str = _absent("A usage note in English.", max_length=2_000)
+
+
+class PassagePatch(Request):
+    """Changes to a passage: each field given replaces what it was."""
+
+    invalid_message = "The changes are not as expected; see details."
+
+    title: TitleInput = _absent("New titles.")
+    paragraphs: list[list[SentencePairInput]] = _absent(
+        "All the text, reviewed: paragraphs of sentence pairs, in order. Sentences are keyed "
+        "p{paragraph}s{position} again; a key that questions cite must remain (409).",
+        min_length=1,
+        max_length=MAX_SENTENCES,
+    )
+    glossary: list[GlossaryEntryInput] = _absent(
+        "The whole glossary.", max_length=MAX_GLOSSARY_ENTRIES
+    )
+    status: Literal[STATUSES] = _absent(
+        "published: everyone reads it (it needs some text); draft: hidden again (not while a "
+        "published set uses it)."
+    )
+
+
+class TextsInput(Request):
+    """A text in Hindi, English or both."""
+
+    hi: str = _absent("Hindi.")
+    en: str = _absent("English.")
+
+
+class QuestionFields(Request):
+    """The fields every bank question has; its type's own fields (options, answer, value,
+    accept, text, pairs, items, source, references …) come beside them, as in a bank file."""
+
+    model_config = ConfigDict(extra="allow")
+    invalid_message = "The question's common fields are not as expected; see details."
+
+    id: str = _absent("Your id for it (unique among your questions).", max_length=120)
+    name: str = _absent("A title, as GIFT files have.", max_length=200)
+    skill: Skill | None = _absent("The skill it trains.")
+    points: float = _absent("Points (default 1).", gt=0)
+    explanation: TextsInput = _absent("Shown with the results.")
+    evidence: list[str] = _absent(
+        "Ids of the passage's sentences that hold the answer.", max_length=200
+    )
+
+
+class QuestionRequest(QuestionFields):
+    """A new question: a bank-JSON question (PRODUCT.md, "Bank interchange JSON"), checked as
+    a one-question bank file would be, and the passage it is about."""
+
+    passage: str | None = _absent("The passage's slug.", max_length=120)
+    type: QuestionTypeName
+    prompt: TextsInput
+
+
+class QuestionPatch(QuestionFields):
+    """Bank-JSON fields to replace (``prompt`` and the type's fields whole); the question is
+    checked again as a whole. A new ``type`` keeps only the common fields."""
+
+    passage: str | None = _absent("Another passage's slug, or null for none.", max_length=120)
+    type: QuestionTypeName = _absent("A new type.")
+    prompt: TextsInput = _absent("The prompt.")
+
+
+def _settings_schema() -> dict:
+    """The settings a set takes, as JSON Schema (the service checks them: 422 and details)."""
+    count = {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 10_000}, {"type": "null"}]}
+    return {
+        "type": "object",
+        "description": "How the set is taken; each setting left out keeps its value (or the "
+        "default).",
+        "properties": {
+            "prompt_language": {"enum": list(PROMPT_LANGUAGES)},
+            "shuffle": {"type": "boolean", "description": "Questions in a random order."},
+            "shuffle_options": {"type": "boolean"},
+            "one_per_page": {"type": "boolean"},
+            "attempts_allowed": {**count, "description": "null: unlimited."},
+            "time_limit_minutes": {**count, "description": "null: no time limit."},
+            "feedback": {"enum": list(FEEDBACK_TIMINGS)},
+            "feedback_detail": {"enum": list(FEEDBACK_DETAILS)},
+        },
+        "additionalProperties": False,
+    }
+
+
+SettingsInput = Annotated[dict[str, Any], WithJsonSchema(_settings_schema())]
+
+
+class QuestionSetRequest(Request):
+    """A new set of questions the caller may see (their own, or published ones), in order."""
+
+    invalid_message = "Give title {hi?, en?}, question_ids and optionally passage and settings."
+
+    title: TitleInput
+    passage: str | None = _absent("The passage's slug.", max_length=120)
+    question_ids: list[QuestionId] = Field(
+        max_length=1_000, json_schema_extra={"uniqueItems": True}
+    )
+    settings: SettingsInput = _absent("Settings (defaults for those left out).")
+
+
+class QuestionSetPatch(Request):
+    """Changes to a set: each field given replaces what it was."""
+
+    invalid_message = "The changes are not as expected; see details."
+
+    title: TitleInput = _absent("New titles.")
+    passage: str | None = _absent("The passage's slug, or null.", max_length=120)
+    question_ids: list[QuestionId] = _absent(
+        "The questions, in their new order.",
+        max_length=1_000,
+        schema_extra={"uniqueItems": True},
+    )
+    settings: SettingsInput = _absent("Settings to change.")
+    status: Literal[STATUSES] = _absent(
+        "published: learners see it, and its draft questions are published with it (its "
+        "passage must be published, 422 otherwise); draft: hidden again."
+    )
+
+
+class BankQuestion(Response):
+    """A question in the bank-JSON shape (PRODUCT.md, "Bank interchange JSON"), answer key
+    included: the common fields, then its type's fields."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = _absent("The owner's id for it; re-importing it updates the question.")
+    name: str = _absent("A title (from GIFT).")
+    type: QuestionTypeName
+    skill: Skill = _absent("The skill it trains.")
+    points: float = _absent("Points, when not 1.", gt=0)
+    prompt: SomeLanguages
+    explanation: SomeLanguages = _absent("Shown with the results.")
+    evidence: list[str] = _absent("Ids of the sentences that hold the answer.")
+
+
+class AuthoredQuestion(Response):
+    """A question as its teacher edits it: ids, state, and the bank-JSON question."""
+
+    id: int
+    external_id: str = Field(description="The bank id (``question.id``).")
+    status: Literal[QUESTION_STATUSES] = Field(
+        description="archived: answered once, then deleted; results keep it."
+    )
+    passage: str | None = Field(description="The passage's slug.")
+    origin_id: int | None = Field(description="The question this one was copied from.")
+    editable: bool = Field(description="The caller may change it (theirs, or an admin).")
+    updated_at: datetime
+    question: BankQuestion
+
+
+class DeletedQuestion(Response):
+    """What deleting did: a question someone answered is archived, so results stay intact."""
+
+    id: int
+    outcome: Literal["deleted", "archived"]
+
+
+class DraftQuestions(Response):
+    """Questions proposed from the passage's text and glossary; nothing is stored."""
+
+    questions: list[BankQuestion]
+
+
+class AuthoredSet(QuestionSetSummary):
+    """A set as its teacher edits it: the summary, its question ids in order, its origin."""
+
+    question_ids: list[int]
+    origin_id: int | None = Field(description="The set this one was copied from.")
+    editable: bool = Field(description="The caller may change it (theirs, or an admin).")
+
+
+class GlossarySuggestion(Response):
+    """A word of the passage not in its glossary yet, worth an entry."""
+
+    hi: str
+    roman: str
+    sentences: list[str] = Field(description="Ids of the sentences it occurs in.")
+    count: int = Field(ge=1, description="How often it occurs.")
+
+
+class NewPassage(PassageDetail):
+    """A passage just made (a draft): its aligned sentences, with those to check marked,
+    glossary suggestions, and the aligner's warnings."""
+
+    glossary_suggestions: list[GlossarySuggestion]
+    warnings: list[str]
+
+
+class BankIssue(Response):
+    """A problem in a bank file: where (a line, a JSON path) and what."""
+
+    location: str
+    message: str
+    severity: Literal["error", "warning"]
+
+
+class ImportedSet(Response):
+    """The set a bank file describes, as imported."""
+
+    id: int | None = Field(description="null in a dry run.")
+    title: str
+    state: Literal["created", "updated", "unchanged"]
+
+
+class ImportSummary(Response):
+    """What an import did, or would do (a dry run): question ids by outcome, the set, warnings
+    (questions skipped, feedback GIFT could not keep, …)."""
+
+    format: Literal["json", "gift"]
+    dry_run: bool
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    types: dict[str, int] = Field(description="How many questions of each type.")
+    set: ImportedSet | None
+    answers_remapped: int = Field(
+        ge=0, description="Saved answers re-pointed because their options moved."
+    )
+    warnings: list[BankIssue]
+
+
+class BankExport(Response):
+    """A bank file: save ``content`` as ``filename``."""
+
+    format: Literal["json", "gift"]
+    filename: str
+    content: str
+    warnings: list[BankIssue] = Field(description="Questions GIFT cannot hold (left out).")

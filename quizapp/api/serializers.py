@@ -6,11 +6,13 @@ from itertools import groupby
 from flask import current_app, url_for
 
 from quizapp.attempts.services import AttemptView, QuestionResult, feedback_visible, results
-from quizapp.auth.models import ApiToken
+from quizapp.auth.models import ApiToken, HasRole
+from quizapp.authoring.services import PassageDraft, owns, question_json
 from quizapp.content.models import GlossaryEntry, Passage
 from quizapp.core.grading import GradeResult
+from quizapp.core.interchange import Issue
 from quizapp.questions.models import Question, QuestionSet
-from quizapp.questions.services import learner_view
+from quizapp.questions.services import ImportSummary, learner_view
 
 
 def passage_summary(passage: Passage) -> dict:
@@ -53,6 +55,7 @@ def passage_detail(passage: Passage) -> dict:
     ]
     return {
         **passage_summary(passage),
+        "status": passage.status,
         "paragraphs": paragraphs,
         "glossary": [glossary_entry(g) for g in passage.glossary],
     }
@@ -75,6 +78,9 @@ def question_set_summary(question_set: QuestionSet) -> dict:
             "attempts_allowed": question_set.attempts_allowed,
             "time_limit_minutes": question_set.time_limit_minutes,
             "feedback": question_set.feedback_timing,
+            "feedback_detail": question_set.feedback_detail,
+            "shuffle_options": question_set.shuffle_options,
+            "one_per_page": question_set.one_per_page,
         },
     }
 
@@ -195,4 +201,83 @@ def token_json(token: ApiToken) -> dict:
         "created_at": _utc_iso(token.created_at),
         "last_used_at": _utc_iso(token.last_used_at),
         "revoked_at": _utc_iso(token.revoked_at),
+    }
+
+
+# ---- Authoring -----------------------------------------------------------------------------
+
+
+def new_passage_json(draft: PassageDraft) -> dict:
+    """A passage just made: its text with the links to check marked, suggestions, warnings."""
+    body = passage_detail(draft.passage)
+    review = set(draft.needs_review)
+    for paragraph in body["paragraphs"]:
+        for sentence in paragraph["sentences"]:
+            sentence["needs_review"] = sentence["id"] in review
+    body["glossary_suggestions"] = [
+        {"hi": s.hi, "roman": s.roman, "sentences": list(s.sentences), "count": s.count}
+        for s in draft.suggestions
+    ]
+    body["warnings"] = list(draft.warnings)
+    return body
+
+
+def authored_question(question: Question, user: HasRole) -> dict:
+    """A question as its teacher edits it: ids, state, and the bank-JSON question (its key)."""
+    return {
+        "id": question.id,
+        "external_id": question.external_id,
+        "status": question.status,
+        "passage": question.passage.slug if question.passage else None,
+        "origin_id": question.origin_id,
+        "editable": owns(user, question.owner_id),
+        "updated_at": _utc_iso(question.updated_at),
+        "question": question_json(question),
+    }
+
+
+def authored_set(question_set: QuestionSet, user: HasRole) -> dict:
+    """A set as its teacher edits it: the summary, question ids in order, origin."""
+    return {
+        **question_set_summary(question_set),
+        "question_ids": [item.question_id for item in question_set.items],
+        "origin_id": question_set.origin_id,
+        "editable": owns(user, question_set.owner_id),
+    }
+
+
+def issue_json(issue: Issue) -> dict:
+    """A bank file's problem: where and what."""
+    return {"location": issue.location, "message": issue.message, "severity": issue.severity}
+
+
+def import_summary_json(summary: ImportSummary) -> dict:
+    """What an import did (or would do, in a dry run)."""
+    imported_set = None
+    if summary.set_state:
+        imported_set = {
+            "id": None if summary.dry_run else summary.set_id,
+            "title": summary.set_title,
+            "state": summary.set_state,
+        }
+    return {
+        "format": summary.format,
+        "dry_run": summary.dry_run,
+        "created": summary.created,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "types": summary.types,
+        "set": imported_set,
+        "answers_remapped": summary.answers_remapped,
+        "warnings": [issue_json(w) for w in summary.warnings],
+    }
+
+
+def bank_export_json(fmt: str, content: str, warnings: list[Issue]) -> dict:
+    """An exported bank file and what could not go into it."""
+    return {
+        "format": fmt,
+        "filename": f"bank.{fmt}",
+        "content": content,
+        "warnings": [issue_json(w) for w in warnings],
     }

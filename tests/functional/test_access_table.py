@@ -25,6 +25,8 @@ OWNERS = {"anonymous": 404, "learner": 404, "owner": 200, "teacher": 404, "admin
 API_USER = {"anonymous": 401, "learner": 200, "owner": 200, "teacher": 200, "admin": 200}
 ADMINS_ONLY = {**SIGNED_IN, "learner": 403, "owner": 403, "teacher": 403, "admin": 400}
 API_OWNERS = {"anonymous": 401, "learner": 404, "owner": 200, "teacher": 404, "admin": 404}
+#: The authoring API: teachers and admins; learners 403.
+API_TEACHERS = {"anonymous": 401, "learner": 403, "owner": 403, "teacher": 200, "admin": 200}
 #: Teacher pages: learners get a 403. Their passage pages show another teacher's draft (404 for
 #: the teacher asking, whom it does not belong to; admins see everything).
 TEACHERS = {"anonymous": 302, "learner": 403, "owner": 403, "teacher": 200, "admin": 200}
@@ -64,6 +66,24 @@ TABLE = {
     ("GET", "api.my_progress"): API_USER,
     # Writes (each with its CSRF token or bearer token, so only access decides).
     ("POST", "api.preview"): {**API_USER, "learner": 403, "owner": 403},
+    # Authoring, on the seeded content (the system's: another teacher copies it, 403 to change
+    # it, an admin may); the sweep's {"answer": 1} is no passage, question or set (400) and no
+    # bank file (422). Drafts of others: tests/functional/test_authoring_api.py.
+    ("GET", "api.question"): API_TEACHERS,
+    ("GET", "api.export_bank"): API_TEACHERS,
+    ("POST", "api.create_passage"): {**API_TEACHERS, "teacher": 400, "admin": 400},
+    ("PATCH", "api.update_passage"): {**API_TEACHERS, "teacher": 403},
+    ("POST", "api.propose_drafts"): API_TEACHERS,
+    ("POST", "api.create_question"): {**API_TEACHERS, "teacher": 400, "admin": 400},
+    # An admin may: {"answer": 1} is no field of that question (422), and it is in a published
+    # set (409: unpublish the set first).
+    ("PATCH", "api.question"): {**API_TEACHERS, "teacher": 403, "admin": 422},
+    ("DELETE", "api.question"): {**API_TEACHERS, "teacher": 403, "admin": 409},
+    ("POST", "api.copy_question"): {**API_TEACHERS, "teacher": 201, "admin": 201},
+    ("POST", "api.create_question_set"): {**API_TEACHERS, "teacher": 400, "admin": 400},
+    ("PATCH", "api.question_set"): {**API_TEACHERS, "teacher": 403},
+    ("POST", "api.copy_question_set"): {**API_TEACHERS, "teacher": 201, "admin": 201},
+    ("POST", "api.import_bank"): {**API_TEACHERS, "teacher": 422, "admin": 422},
     # A new attempt (201); the owner resumes the retry the site's routes started (200).
     ("POST", "api.start"): {**API_USER, "learner": 201, "owner": 200, "teacher": 201, "admin": 201},
     ("POST", "api.submit"): {**API_OWNERS, "owner": 200},

@@ -67,7 +67,7 @@ def test_odd_api_paths_get_json_errors(client, path):
 
 
 def test_wrong_method_is_405_json(client):
-    response = client.post("/api/v1/passages")
+    response = client.delete("/api/v1/passages")
     assert response.status_code == 405
     assert response.get_json()["error"] == "Method Not Allowed"
 
