@@ -247,6 +247,9 @@ def _editor_page(
     if tried is None:
         tried = editor.try_answer(qtype, built.question, MultiDict())
     by_field, general = _placed(form, qtype, errors, built.rows)
+    blanks = editor.blank_count(form.data) if qtype == "cloze" else 0
+    while qtype == "cloze" and len(form.choices.entries) < blanks:
+        form.choices.append_entry()  # a row of choices for each blank the text has now
     _, paragraphs = passage_paragraphs(passage.id if passage else None)
     html = render_template(
         "authoring/editor/edit.html",
@@ -262,7 +265,7 @@ def _editor_page(
         + [(None, message) for message in general],
         tried=tried,
         checked=checked,
-        blank_count=editor.blank_count(form.data) if qtype == "cloze" else 0,
+        blank_count=blanks,
         confirm_form=ConfirmForm(),
     )
     return html, status
@@ -289,9 +292,6 @@ def _form(qtype: str, data: dict, passage):
     form = FORMS[qtype](formdata=None, data=data)
     form.qtype.data = qtype
     form.passage.data = passage.slug if passage else ""
-    if qtype == "cloze":
-        while len(form.choices.entries) < editor.blank_count(data):
-            form.choices.append_entry()
     return form
 
 

@@ -1057,3 +1057,11 @@ def test_key_summaries_of_every_seeded_question_say_something(app):
         for question in db.session.query(Question):
             lines = editor.key_summary(services.question_json(question))
             assert lines and all(isinstance(line, str) and line for line in lines), question.id
+
+
+def test_a_cloze_gets_a_row_of_choices_per_blank_once_checked(app, client, teacher):
+    fields = filled(_new(client, "cloze"), {"prompt-en": "Fill.", "text_lang": "en",
+                                            "text": "A {{b}} c {{d}} e {{f}}."})  # fmt: skip
+    page = _page(post(client, "/teach/questions/new", fields, action="preview"))
+    assert all(f'name="choices-{n}"' in page for n in range(3))
+    assert page.count('name="blank"') == 3  # and the learner's three blanks to try
