@@ -167,6 +167,7 @@ def question_delete(question_id: int):
         return render_template(
             "authoring/editor/delete.html", question=question, form=ConfirmForm()
         )
+    slug = question.passage.slug if question.passage else None
     outcome = services.delete_question(current_user, question_id)
     if outcome == "archived":
         flash(
@@ -178,7 +179,6 @@ def question_delete(question_id: int):
         )
     else:
         flash(_("The question was deleted."), "ok")
-    slug = question.passage.slug if question.passage else None
     return redirect(url_for(".question_list", passage=slug))
 
 
@@ -209,7 +209,10 @@ def _post_question(qtype: str, passage, question):
             saved = _save(question, passage, built)
         except BankRejected as error:
             errors = [
-                (editor.error_location(d.get("location", ""), d.get("message", "")), d["message"])
+                (
+                    editor.error_location(d.get("location", ""), d.get("message", "")),
+                    d.get("message", ""),
+                )
                 for d in error.details or [{"location": "", "message": error.message}]
             ]
         else:
