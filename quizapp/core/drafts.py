@@ -408,7 +408,8 @@ class _Drafter:
         return self._words[text]
 
     def _rng(self, purpose: str) -> random.Random:
-        return random.Random(f"{self.seed}\x1f{purpose}")
+        # Not a finding (B311): which distractors a draft offers, not a secret.
+        return random.Random(f"{self.seed}\x1f{purpose}")  # nosec B311
 
     def _find_occurrences(self) -> dict[str, list[Match]]:
         """Glossary terms in each sentence, whole words, longest first, no overlap."""

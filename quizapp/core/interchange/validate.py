@@ -16,7 +16,13 @@ from quizapp.core.interchange.model import LANGUAGES, SKILLS, Bank, Issue, Quest
 
 EVIDENCE_ID = re.compile(r"^p\d+s\d+$")
 PASSAGE_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-MAX_ID_CHARS = 200
+#: As long as the database's columns hold: a longer id, title or name would be a 500 there
+#: (PostgreSQL refuses what does not fit) instead of a line-numbered error here.
+MAX_ID_CHARS = 120
+MAX_TITLE_CHARS = 300
+MAX_NAME_CHARS = 200
+#: attempts_allowed and time_limit_minutes stay within a database integer, and sensible.
+MAX_SETTING_NUMBER = 10_000
 #: Most values (options, pairs, texts…) one question's spec may hold; more is not a quiz.
 MAX_SPEC_VALUES = 2000
 
@@ -68,6 +74,8 @@ def _question_errors(question: QuestionData, base: str) -> list[Issue]:
             error("id", "An id must be non-empty text.")
         elif len(question.id) > MAX_ID_CHARS:
             error("id", f"An id is at most {MAX_ID_CHARS} characters.")
+    if isinstance(question.name, str) and len(question.name) > MAX_NAME_CHARS:
+        error("name", f"A name is at most {MAX_NAME_CHARS} characters.")
     _check_texts(question.prompt, "prompt", error, required=True)
     _check_texts(question.explanation, "explanation", error, required=False)
     if question.skill is not None and question.skill not in SKILLS:
@@ -132,7 +140,13 @@ def _set_errors(data: SetData) -> list[Issue]:
 
     if data.id is not None and (not isinstance(data.id, str) or not data.id.strip()):
         error("id", "An id must be non-empty text.")
+    elif data.id is not None and len(data.id) > MAX_ID_CHARS:
+        error("id", f"An id is at most {MAX_ID_CHARS} characters.")
     _check_texts(data.title, "title", error, required=True)
+    if isinstance(data.title, Mapping):
+        for lang, text in data.title.items():
+            if isinstance(text, str) and len(text) > MAX_TITLE_CHARS:
+                error(f"title.{lang}", f"A title is at most {MAX_TITLE_CHARS} characters.")
     settings = data.settings if isinstance(data.settings, Mapping) else {}
     checks = {
         "prompt_language": lambda v: v in PROMPT_LANGUAGES,
@@ -144,8 +158,8 @@ def _set_errors(data: SetData) -> list[Issue]:
     expected = {
         "prompt_language": "one of " + ", ".join(PROMPT_LANGUAGES),
         "shuffle": "true or false",
-        "attempts_allowed": "a whole number of 1 or more, or null",
-        "time_limit_minutes": "a whole number of 1 or more, or null",
+        "attempts_allowed": f"a whole number from 1 to {MAX_SETTING_NUMBER}, or null",
+        "time_limit_minutes": f"a whole number from 1 to {MAX_SETTING_NUMBER}, or null",
         "feedback": "one of " + ", ".join(FEEDBACK_TIMINGS),
     }
     for key, value in settings.items():
@@ -157,7 +171,9 @@ def _set_errors(data: SetData) -> list[Issue]:
 
 
 def _positive_int_or_null(value: Any) -> bool:
-    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1)
+    return value is None or (
+        isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_SETTING_NUMBER
+    )
 
 
 def _safe(check: Any, value: Any) -> bool:

@@ -168,7 +168,10 @@ def test_bad_set_settings():
     }
     assert _errors(_json(set=bank_set)) == [
         ("set.settings.shuffle", "Expected true or false, got 'yes'."),
-        ("set.settings.attempts_allowed", "Expected a whole number of 1 or more, or null, got 0."),
+        (
+            "set.settings.attempts_allowed",
+            "Expected a whole number from 1 to 10000, or null, got 0.",
+        ),
         (
             "set.settings.feedback",
             "Expected one of immediate, after_submit, after_due, never, got 'later'.",
@@ -178,6 +181,30 @@ def test_bad_set_settings():
             "Unknown setting; expected prompt_language, shuffle, "
             "attempts_allowed, time_limit_minutes, feedback.",
         ),
+    ]
+
+
+def test_what_the_database_could_not_hold_is_refused_with_its_path():
+    """Ids, titles and names longer than their columns, and limits beyond a database integer,
+    are line-numbered errors here rather than a failed insert (a 500 on PostgreSQL)."""
+    long_id = dict(GOOD_QUESTION, id="q" * 121)
+    bank_set = {
+        "id": "s" * 121,
+        "title": {"en": "T" * 301},
+        "settings": {"attempts_allowed": 10**12, "time_limit_minutes": 10_001},
+    }
+    assert _errors(_json(questions=[long_id], set=bank_set)) == [
+        ("set.id", "An id is at most 120 characters."),
+        ("set.title.en", "A title is at most 300 characters."),
+        (
+            "set.settings.attempts_allowed",
+            f"Expected a whole number from 1 to 10000, or null, got {10**12}.",
+        ),
+        (
+            "set.settings.time_limit_minutes",
+            "Expected a whole number from 1 to 10000, or null, got 10001.",
+        ),
+        ("questions[0].id", "An id is at most 120 characters."),
     ]
 
 
