@@ -58,28 +58,7 @@ MIN_ROWS = {"options": 4, "answers": 1, "accept": 2, "pairs": 4, "items": 4, "re
 #: At most this many rows in any list (a form posted with more is cut here).
 MAX_ROWS = 40
 
-#: Top-level fields a question can drop, with the value that means the same as leaving them
-#: out: ``update_question`` merges a patch into the stored question, so a field the form no
-#: longer sends must be sent as this (see ``replacement_patch``).
-NEUTRAL = {
-    "explanation": {},
-    "evidence": [],
-    "skill": None,
-    "name": "",
-    "fixed_order": False,
-    "tolerant": True,
-    "near_miss_credit": 0,
-    "choices": None,
-    "feedback": {},
-    "tolerance": 0,
-}
-
 NOT_A_NUMBER = N_("Expected a number.")
-SINGLE_TO_SEVERAL = N_(
-    "This question was saved with one answer value; to give several answers, duplicate it "
-    "and write the copy with several."
-)
-UNIT_KEPT = N_("A unit, once given, cannot be removed here; change it instead.")
 
 
 @dataclass
@@ -562,30 +541,17 @@ def error_location(location: str, message: str) -> str:
 # ---- Saving a change -------------------------------------------------------------------------
 
 
-def replacement_patch(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[dict, list[str]]:
-    """The patch that turns stored question ``old`` into ``new`` through ``update_question``,
-    which merges a patch into what is stored: every field of ``new``, and each field ``new``
-    leaves out sent as its neutral value. Second: the fields that cannot be dropped that way."""
+def replacement_patch(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict:
+    """The patch that turns stored question ``old`` into ``new`` through ``update_question``
+    (a JSON merge patch): every field of ``new``, and null for each field it leaves out."""
     patch = {key: value for key, value in new.items() if key != "id"}
     if "evidence" in new:  # ticked in passage order: the sentences cited before keep theirs
         kept = [key for key in old.get("evidence") or () if key in new["evidence"]]
         patch["evidence"] = kept + [key for key in new["evidence"] if key not in kept]
-    stuck = []
     for key in old:
-        if key in new or key in ("id", "type", "prompt", "points"):
-            continue
-        if key in NEUTRAL:
-            patch[key] = NEUTRAL[key]
-        else:
-            stuck.append(key)
-    return patch, stuck
-
-
-def stuck_message(key: str) -> tuple[str, str]:
-    """(field, message) for a field ``replacement_patch`` could not drop."""
-    if key == "unit":
-        return "unit-en", UNIT_KEPT
-    return "answers", SINGLE_TO_SEVERAL
+        if key not in new and key not in ("id", "type", "prompt", "points"):
+            patch[key] = None
+    return patch
 
 
 # ---- Row actions (no JavaScript) -------------------------------------------------------------

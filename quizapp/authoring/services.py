@@ -208,7 +208,9 @@ def check_evidence_of(data, passage: Passage | None) -> None:
 
 
 def update_question(user: HasRole, question_id: int, patch: Any) -> Question:
-    """Change a question of ``user``'s: ``patch`` holds bank-JSON fields to replace."""
+    """Change a question of ``user``'s: ``patch`` holds bank-JSON fields to replace, as a JSON
+    merge patch (RFC 7386): a field set to null is removed (a unit, a single ``value`` turned
+    into several ``answers``)."""
     require_teacher(user)
     if not isinstance(patch, dict):
         raise BankRejected("Send the changes as a JSON object.", details=[])
@@ -229,6 +231,7 @@ def update_question(user: HasRole, question_id: int, patch: Any) -> Question:
             merged = {k: v for k, v in merged.items() if k in _COMMON} | {
                 k: v for k, v in patch.items() if k not in ("passage", "id")
             }
+        merged = {k: v for k, v in merged.items() if v is not None}
         data = _load_question(passage.slug if passage else None, merged)
         check_evidence_of(data, passage)
         before = (question.type, question.spec)

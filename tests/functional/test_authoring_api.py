@@ -180,6 +180,23 @@ def test_update_changes_type_checks_again_and_keeps_what_fails_unchanged(client,
     assert client.get(url, headers=who["owner"]).get_json() == changed
 
 
+def test_a_patch_field_set_to_null_is_removed(client, who):
+    """PATCH is a JSON merge patch: null removes a field (a unit; one value → several)."""
+    question = _question("numeric", value=8, unit={"en": "companies"})
+    question.pop("tolerance", None)
+    created = _new_question(client, who, **question)
+    url = f"{API}/questions/{created['id']}"
+    changed = client.patch(
+        url,
+        json={"unit": None, "value": None, "answers": [{"value": 8}, {"value": 9, "credit": 0.5}]},
+        headers=who["owner"],
+    )
+    assert changed.status_code == 200, changed.get_json()
+    stored = changed.get_json()["question"]
+    assert "unit" not in stored and "value" not in stored
+    assert [a["value"] for a in stored["answers"]] == [8, 9]
+
+
 def test_moving_a_question_to_no_passage_drops_its_evidence_or_is_422(client, who):
     created = _new_question(client, who, **_question(evidence=["p1s1"]))
     url = f"{API}/questions/{created['id']}"

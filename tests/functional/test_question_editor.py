@@ -964,23 +964,24 @@ def test_drafts_of_a_changed_passage_are_not_created_blindly(app, client, teache
     assert _count(app) == before
 
 
-def test_what_a_change_cannot_drop_is_said_not_lost(app, client, teacher):
-    """``update_question`` merges a change into the stored question: a field the form leaves
-    out is sent as its neutral value where one exists; where none does (a unit, one value
-    turned into several answers) the editor says so and stores nothing."""
+def test_a_change_can_drop_a_unit_and_turn_one_value_into_several(app, client, teacher):
+    """The editor sends a merge patch: a field the form leaves out is removed (null), so a
+    unit can go and a single value can become several answers with their own credit."""
     typed = {"prompt-en": "How many?", "answers-0-value": "8", "unit-en": "companies"}
     question_id = _question_id(
         post(client, "/teach/questions/new", filled(_new(client, "numeric"), typed))
     )
     shown = form_fields(_page(client.get(f"/teach/questions/{question_id}")))
-    before = _stored(app, question_id)
     response = post(client, f"/teach/questions/{question_id}", filled(shown, {"unit-en": ""}))
-    assert response.status_code == 422 and 'id="unit-en-error"' in _page(response)
+    assert response.status_code == 302
+    assert "unit" not in _stored(app, question_id)
+    shown = form_fields(_page(client.get(f"/teach/questions/{question_id}")))
     page = _page(post(client, f"/teach/questions/{question_id}", shown, action="add-answers"))
     fields = filled(form_fields(page), {"answers-1-value": "9", "answers-1-credit": "0.5"})
-    response = post(client, f"/teach/questions/{question_id}", fields)
-    assert response.status_code == 422 and "duplicate it" in _page(response)
-    assert _stored(app, question_id) == before
+    assert post(client, f"/teach/questions/{question_id}", fields).status_code == 302
+    stored = _stored(app, question_id)
+    assert "value" not in stored
+    assert [(a["value"], a.get("credit", 1)) for a in stored["answers"]] == [(8, 1), (9, 0.5)]
 
 
 # ---- The rules, without the app ----------------------------------------------------------------
@@ -1025,7 +1026,7 @@ def test_set_builder_buttons(ids, ticked, action, after):
     assert editor.set_action(ids, ticked, action) == after
 
 
-def test_a_change_sends_neutral_values_for_what_it_drops():
+def test_a_change_sends_null_for_what_it_drops():
     old = {
         "type": "mcq",
         "prompt": {"en": "?"},
@@ -1041,15 +1042,12 @@ def test_a_change_sends_neutral_values_for_what_it_drops():
         "options": [],
         "evidence": ["p1s1", "p2s1", "p3s1"],
     }
-    patch, stuck = editor.replacement_patch(old, new)
-    assert stuck == []
-    assert patch["fixed_order"] is False and patch["explanation"] == {} and patch["skill"] is None
+    patch = editor.replacement_patch(old, new)
+    assert patch["fixed_order"] is None and patch["explanation"] is None and patch["skill"] is None
     assert patch["evidence"] == ["p2s1", "p1s1", "p3s1"]  # cited ones keep their order
     numeric = {"type": "numeric", "value": 1, "unit": {"en": "u"}}
-    _patch, stuck = editor.replacement_patch(
-        numeric, {"type": "numeric", "answers": [{"value": 1}]}
-    )
-    assert sorted(stuck) == ["unit", "value"]
+    patch = editor.replacement_patch(numeric, {"type": "numeric", "answers": [{"value": 1}]})
+    assert patch["unit"] is None and patch["value"] is None
 
 
 def test_key_summaries_of_every_seeded_question_say_something(app):
