@@ -29,7 +29,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.routing import BuildError
 
 from quizapp.attempts import labels
-from quizapp.authoring import editor, editor_queries, services
+from quizapp.authoring import editor, queries, services
 from quizapp.authoring.editor_forms import (
     DETAIL_CHOICES,
     FEEDBACK_CHOICES,
@@ -86,7 +86,7 @@ def question_list():
         "authoring/editor/questions.html",
         questions=services.list_own_questions(current_user, passage.id if passage else None),
         passage=passage,
-        passages=editor_queries.writable_passages(current_user),
+        passages=queries.writable_passages(current_user),
         delete_form=ConfirmForm(),
     )
 
@@ -100,7 +100,7 @@ def question_new():
         return render_template(
             "authoring/editor/choose_type.html",
             passage=passage,
-            passages=editor_queries.writable_passages(current_user),
+            passages=queries.writable_passages(current_user),
             hints=TYPE_HINTS,
         )
     if request.method == "GET":
@@ -397,14 +397,14 @@ def _save_set(question_set, patch: dict):
 def _set_page(form, question_set, errors=(), status=200):
     """The set builder: the chosen questions in order, the picker, the settings."""
     user = current_user
-    passages = editor_queries.writable_passages(user)
+    passages = queries.writable_passages(user)
     by_slug = {p.slug: p for p in passages}
     form.feedback.choices = list(FEEDBACK_CHOICES)
     if form.feedback.data == "immediate":
         form.feedback.choices.insert(0, IMMEDIATE_CHOICE)
     form.feedback_detail.choices = list(DETAIL_CHOICES)
     picked_passage = by_slug.get(form.f_passage.data or "")
-    candidates = editor_queries.pickable_questions(
+    candidates = queries.pickable_questions(
         user,
         passage_id=picked_passage.id if picked_passage else None,
         qtype=form.f_type.data if form.f_type.data in QUESTION_TYPES else None,
@@ -412,7 +412,7 @@ def _set_page(form, question_set, errors=(), status=200):
         text=(form.f_text.data or "").strip() or None,
     )
     ids = list(form.question_ids.data or [])
-    found = editor_queries.questions_by_id(ids)
+    found = queries.questions_by_id(ids)
     fields = leaf_fields(form)
     by_field: dict[str, list[str]] = {}
     general: list[str] = []
