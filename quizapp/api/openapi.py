@@ -354,10 +354,28 @@ OPERATIONS: tuple[Operation, ...] = (
             400: BAD_BODY,
             401: BAD_TOKEN,
             404: NOT_FOUND,
-            409: Reply("The attempt is finished (or its time ran out).", s.Error),
+            409: Reply(
+                "The attempt is finished (or its time ran out), or the answer was checked.",
+                s.Error,
+            ),
             422: Reply("The answer has the wrong shape for its question.", s.Error),
         },
         request=s.AnswerRequest,
+    ),
+    Operation(
+        "post", "/attempts/<int:attempt_id>/questions/<int:question_id>/check", "checkAnswer",
+        "Check one saved answer now and lock it (sets with immediate feedback)", "attempts",
+        {
+            200: Reply("The question's result, as stored (checking again returns it).",
+                       s.QuestionResult),
+            401: BAD_TOKEN,
+            404: NOT_FOUND,
+            409: Reply(
+                "The set shows feedback after submitting, the question has no saved answer, "
+                "or the attempt is finished.",
+                s.Error,
+            ),
+        },
     ),
     Operation(
         "post", "/attempts/<int:attempt_id>/submit", "submitAttempt",

@@ -20,6 +20,7 @@ from quizapp.api.serializers import (
     grade_result,
     passage_detail,
     passage_summary,
+    question_result_json,
     question_set_detail,
     question_set_summary,
     token_json,
@@ -27,6 +28,7 @@ from quizapp.api.serializers import (
 from quizapp.attempts.services import (
     Learner,
     attempt_stamp,
+    check_answer,
     finished_stamp,
     get_attempt,
     save_answer,
@@ -206,6 +208,13 @@ def answer(attempt_id: int, question_id: int):
     body = parse_body(AnswerRequest, json_object())
     saved_at = save_answer(attempt_id, question_id, body.answer, _learner())
     return jsonify(question_id=question_id, saved_at=saved_at.isoformat())
+
+
+@bp.post("/attempts/<int:attempt_id>/questions/<int:question_id>/check")
+@require_user
+def check(attempt_id: int, question_id: int):
+    """Grade one saved answer now and lock it (sets with immediate feedback); its result."""
+    return jsonify(question_result_json(check_answer(attempt_id, question_id, _learner())))
 
 
 @bp.post("/attempts/<int:attempt_id>/submit")

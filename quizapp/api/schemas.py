@@ -430,6 +430,10 @@ class Attempt(AttemptBase):
     """An attempt: its questions as shown, saved answers, and the results once submitted."""
 
     questions: list[LearnerQuestion] = Field(description="In the order shown.")
+    checked: list[QuestionResult] = _absent(
+        "While in progress, in a set with immediate feedback: the result of each answer the "
+        "learner checked (those answers are locked), in the order shown."
+    )
     score: float = _absent("Once submitted: points earned.")
     max_score: float = _absent("Once submitted: points possible.")
     results: list[QuestionResult] | None = _absent(

@@ -5,7 +5,14 @@ from itertools import groupby
 
 from flask import current_app, url_for
 
-from quizapp.attempts.services import AttemptView, QuestionResult, feedback_visible, results
+from quizapp.attempts.services import (
+    AttemptView,
+    QuestionResult,
+    can_check,
+    checked_results,
+    feedback_visible,
+    results,
+)
 from quizapp.auth.models import ApiToken, HasRole
 from quizapp.authoring.services import PassageDraft, owns, question_json
 from quizapp.content.models import GlossaryEntry, Passage
@@ -159,6 +166,8 @@ def attempt_json(view: AttemptView, *, with_questions: bool = True) -> dict:
             for q in view.questions
         ]
     body["answers"] = {str(qid): value for qid, value in view.saved_values().items()}
+    if can_check(view):
+        body["checked"] = [question_result_json(r) for r in checked_results(view).values()]
     if attempt.state == "submitted":
         body["score"] = attempt.score
         body["max_score"] = attempt.max_score

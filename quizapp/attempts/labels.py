@@ -15,7 +15,7 @@ FEEDBACK_LATER = {
 
 #: Shown on the set page: when the answers are revealed.
 FEEDBACK_TIMING = {
-    "immediate": _l("Correct answers and feedback right after you submit."),
+    "immediate": _l("Check each answer as you go: its verdict and feedback right away."),
     "after_submit": _l("Correct answers and feedback right after you submit."),
     "after_due": _l("Correct answers and feedback after the due date."),
     "never": _l("Only your score is shown; the correct answers are not."),

@@ -62,6 +62,8 @@ def quiz_page(view: AttemptView, viewer_role: str, errors: dict[int, str] | None
     mode = view.question_set.prompt_language
     errors = errors or {}
     total = len(view.questions)
+    # Immediate feedback adds a Check button, and a checked answer's verdict, to a question.
+    feedback = (view.question_set.feedback_timing == "immediate", view.question_set.feedback_detail)
     questions, nav, answered = [], [], 0
     for number, question in enumerate(view.questions, 1):
         # What a piece depends on is worked out without building the question's view: on a
@@ -78,12 +80,15 @@ def quiz_page(view: AttemptView, viewer_role: str, errors: dict[int, str] | None
             view.order(question),
             json.dumps(value, ensure_ascii=False),
             saved.saved_at if saved is not None else None,
+            # A check changes neither the answer nor its time; the stored verdict says it all.
+            json.dumps(saved.result, sort_keys=True) if saved is not None else None,
+            feedback,
             number,
             total,
             mode,
             language,
         )
-        render = partial(_render_question, item, total, mode)
+        render = partial(_render_question, item, total, mode, view.question_set.feedback_detail)
         # An error message is this request's own, and rare: never kept.
         questions.append(render() if question.id in errors else fragments.get(key, render))
         nav_key = ("nav", question.id, number, done, language)
@@ -156,7 +161,7 @@ def _timer_html(remaining: int) -> str:
     )
 
 
-def _render_question(item: Callable[[], QuizItem], total: int, mode: str) -> str:
+def _render_question(item: Callable[[], QuizItem], total: int, mode: str, detail: str) -> str:
     return render_template(
         "attempts/_question.html",
         q=item(),
@@ -166,6 +171,8 @@ def _render_question(item: Callable[[], QuizItem], total: int, mode: str) -> str
         csrf_value=CSRF_STAND_IN,
         skill_labels=labels.SKILL,
         keep_labels=labels.KEEP_LABEL,
+        key_labels=labels.KEY_LABEL,
+        detail=detail,
     )
 
 

@@ -120,6 +120,17 @@ class SaveTarget(NamedTuple):
     question_id: int | None
     type: str | None
     spec: dict | None
+    #: The set's feedback timing ("immediate" lets a learner check an answer).
+    feedback_timing: str = ""
+    #: The answer saved for the question so far (saved_at None: none yet) and its grading.
+    value: object = None
+    saved_at: datetime | None = None
+    result: dict | None = None
+
+    @property
+    def checked(self) -> bool:
+        """Whether the learner checked this answer (then it is locked)."""
+        return bool(self.result and self.result.get("checked"))
 
 
 class Stamp(NamedTuple):
@@ -245,11 +256,19 @@ _ATTEMPT_QUESTIONS_CHANGED = {
     "postgresql": "(SELECT max(q.updated_at) FROM json_array_elements_text(a.question_ids) j(id)"
     " JOIN question q ON q.id = j.id::bigint)",
 }
+#: Whether an answer was checked (immediate feedback): a mark in its grading's JSON, read apart
+#: per database. A check changes neither the answer nor its save time, so the stamp counts them.
+_IS_CHECKED = {
+    "sqlite": "json_extract(result, '$.checked') IS NOT NULL",
+    "postgresql": "(result->>'checked') IS NOT NULL",
+}
 _PAGE_STAMP = {
     # Not a finding (B608): columns from code; values bound.
     dialect: f"SELECT {_ATTEMPT_AND_SET}, {changed},"  # nosec B608
     " (SELECT count(*) FROM answer WHERE attempt_id = a.id),"
-    f" (SELECT max(saved_at) FROM answer WHERE attempt_id = a.id){_ONE_ATTEMPT}"
+    " (SELECT max(saved_at) FROM answer WHERE attempt_id = a.id),"
+    f" (SELECT count(*) FROM answer WHERE attempt_id = a.id AND {_IS_CHECKED[dialect]})"
+    f"{_ONE_ATTEMPT}"
     for dialect, changed in _ATTEMPT_QUESTIONS_CHANGED.items()
 }
 
@@ -263,6 +282,8 @@ class PageStamp(NamedTuple):
     questions_changed_at: datetime | None
     answer_count: int
     last_saved_at: datetime | None
+    #: How many of its answers were checked (immediate feedback): each check shows a verdict.
+    checked_count: int = 0
 
 
 def page_stamp(attempt_id: int) -> PageStamp | None:
@@ -273,13 +294,14 @@ def page_stamp(attempt_id: int) -> PageStamp | None:
     if row is None:
         return None
     size, info_size = len(AttemptRow._fields), len(SetInfo._fields)
-    changed, count, saved = row[size + info_size :]
+    changed, count, saved, checked = row[size + info_size :]
     return PageStamp(
         AttemptRow.of(row[:size]),
         SetInfo.of(row[size : size + info_size]),
         as_utc(changed),
         count,
         as_utc(saved),
+        checked,
     )
 
 
@@ -386,8 +408,10 @@ def answers(connection, attempt_id: int) -> dict[int, SavedAnswer]:
 
 _SAVE_TARGET = (
     "SELECT a.user_id, a.guest_key, a.state, a.deadline_at, a.question_ids, a.seed,"
-    " q.id, q.type, q.spec"
-    " FROM attempt a LEFT JOIN question q ON q.id = :question_id"
+    " q.id, q.type, q.spec, s.feedback_timing, n.value, n.saved_at, n.result"
+    " FROM attempt a JOIN question_set s ON s.id = a.question_set_id"
+    " LEFT JOIN question q ON q.id = :question_id"
+    " LEFT JOIN answer n ON n.attempt_id = a.id AND n.question_id = :question_id"
     " WHERE a.id = :attempt_id"
 )
 
@@ -404,7 +428,17 @@ def save_target(connection, attempt_id: int, question_id: int) -> SaveTarget | N
     if not rows:
         return None
     row = rows[0]
-    return SaveTarget(*row[:3], as_utc(row[3]), json_value(row[4]), *row[5:8], json_value(row[8]))
+    return SaveTarget(
+        *row[:3],
+        as_utc(row[3]),
+        json_value(row[4]),
+        *row[5:8],
+        json_value(row[8]),
+        row[9],
+        json_value(row[10]),
+        as_utc(row[11]),
+        json_value(row[12]),
+    )
 
 
 _UPSERT_ANSWER = (

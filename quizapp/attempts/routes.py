@@ -25,7 +25,11 @@ from quizapp.attempts import labels
 from quizapp.attempts.learners import current_learner, current_viewer, learner_or_nobody
 from quizapp.attempts.pages import quiz_page, sent_quiz_pages
 from quizapp.attempts.services import (
+    AnswerLocked,
     AnswerRejected,
+    FeedbackLater,
+    NothingToCheck,
+    check_answer,
     feedback_visible,
     finished_attempts,
     get_attempt,
@@ -142,10 +146,37 @@ def save(attempt_id: int, question_id: int):
         abort(404)
     try:
         save_answer(attempt_id, question_id, answer_from_form(question.type, request.form), learner)
+    except AnswerLocked:
+        db.session.rollback()
+        return _render_quiz(view, {question_id: _check_refusals()[AnswerLocked]}, status=409)
     except (AnswerRejected, FormValueError) as error:
         db.session.rollback()
         message = localized_message(error) if isinstance(error, DomainError) else str(error)
         return _render_quiz(view, {question_id: message}, status=AnswerRejected.status)
+    return redirect(url_for("attempts.take", attempt_id=attempt_id, _anchor=f"q-{question_id}"))
+
+
+def _check_refusals() -> dict[type, str]:
+    """What the quiz page says beside a question whose check (or save) was refused."""
+    return {
+        AnswerLocked: _("You checked this answer, so it can no longer be changed."),
+        FeedbackLater: _("This set shows feedback after submitting."),
+        NothingToCheck: _("Answer it first."),
+    }
+
+
+@bp.post("/attempts/<int:attempt_id>/questions/<int:question_id>/check")
+def check(attempt_id: int, question_id: int):
+    """Check one saved answer (sets with immediate feedback): grade it, lock it, show it."""
+    learner = learner_or_nobody()
+    try:
+        check_answer(attempt_id, question_id, learner)
+    except (FeedbackLater, NothingToCheck) as error:
+        db.session.rollback()
+        view = get_attempt(attempt_id, learner)
+        if view.state != "in_progress":
+            return redirect(url_for("attempts.result_page", attempt_id=view.id))
+        return _render_quiz(view, {question_id: _check_refusals()[type(error)]}, status=409)
     return redirect(url_for("attempts.take", attempt_id=attempt_id, _anchor=f"q-{question_id}"))
 
 

@@ -51,6 +51,18 @@ class AttemptClosed(Conflict):
     """The attempt is finished: it takes no more answers."""
 
 
+class AnswerLocked(Conflict):
+    """The learner checked this answer (immediate feedback): it can no longer be changed."""
+
+
+class FeedbackLater(Conflict):
+    """The set shows its feedback later, so an answer cannot be checked on its own."""
+
+
+class NothingToCheck(Conflict):
+    """The question has no saved answer to check."""
+
+
 class AnswerRejected(DomainError):
     """The answer has the wrong shape for its question."""
 
@@ -264,6 +276,7 @@ def quiz_page_stamp(attempt_id: int, learner: Learner) -> tuple | None:
         found.questions_changed_at,
         found.answer_count,
         found.last_saved_at,
+        found.checked_count,
     )
 
 
@@ -321,6 +334,8 @@ def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> d
             raise AttemptClosed("Time is up: the attempt was finished with your saved answers.")
         if target.question_id is None or question_id not in target.question_ids:
             raise NotFound(f"Question {question_id} is not part of this attempt.")
+        if target.checked:
+            raise AnswerLocked("You checked this answer, so it can no longer be changed.")
         result = _check_shape(target.seed, target, value)
         queries.upsert_answer(
             connection,
@@ -367,6 +382,60 @@ def _result_json(result: GradeResult) -> dict:
         "near_miss": result.near_miss,
         "feedback": {"en": result.feedback.en, "hi": result.feedback.hi},
     }
+
+
+# ---- Checking one answer (immediate feedback) ------------------------------------------------
+
+
+def check_answer(attempt_id: int, question_id: int, learner: Learner) -> "QuestionResult":
+    """Grade one saved answer now and lock it, in a set with immediate feedback; its result.
+
+    Graded as submitting would grade it, and stored with a ``checked`` mark: the submit then
+    counts that verdict as it was shown, and saves to the question are refused. Checking again
+    returns the stored result and writes nothing.
+    """
+    with write_connection() as connection:
+        target = queries.save_target(connection, attempt_id, question_id)
+        if target is None or not learner.owns(target):
+            raise NotFound(f"No attempt with id {attempt_id}.")
+        if target.feedback_timing != "immediate":
+            raise FeedbackLater("This set shows feedback after submitting.")
+        now = utcnow()
+        if target.state != "in_progress":
+            raise AttemptClosed("This attempt is finished; answers can no longer be checked.")
+        if _is_past(target.deadline_at, now):
+            questions = _questions_in_order(target.question_ids, connection)
+            _finish_row(connection, attempt_id, target.seed, questions, "expired", now)
+            connection.commit()  # the finish must be kept even though the check is refused
+            raise AttemptClosed("Time is up: the attempt was finished with your saved answers.")
+        if target.question_id is None or question_id not in target.question_ids:
+            raise NotFound(f"Question {question_id} is not part of this attempt.")
+        if not target.checked:
+            if target.saved_at is None or not is_answered(target.value):
+                raise NothingToCheck("Answer it first.")
+            question = question_views([question_id], connection)[question_id]
+            score = (target.result or {}).get("score")
+            saved = SavedAnswer(question_id, target.value, target.saved_at, score, target.result)
+            graded = _graded(saved, question, target.seed)
+            result = {**graded.result, "checked": True, "checked_at": now.isoformat()}
+            queries.store_grading(connection, attempt_id, question_id, graded.score, result)
+    view = read_attempt(attempt_id)
+    question = next(q for q in view.questions if q.id == question_id)
+    return question_result(view, question)
+
+
+def checked_results(view: AttemptView) -> dict[int, "QuestionResult"]:
+    """Question id → the result of each answer the learner checked (immediate feedback)."""
+    return {
+        question.id: question_result(view, question)
+        for question in view.questions
+        if _is_checked(view.answers.get(question.id))
+    }
+
+
+def can_check(view: AttemptView) -> bool:
+    """Whether the learner may check answers one by one in this attempt now."""
+    return view.state == "in_progress" and view.question_set.feedback_timing == "immediate"
 
 
 # ---- Submitting and finishing ----------------------------------------------------------------
@@ -426,14 +495,9 @@ def _finish_row(
         answer = answers.get(question.id)
         if answer is None or answer.value is None:
             continue
-        # Graded when saved; again only if the question changed since.
-        if answer.result is None or answer.saved_at < as_utc(question.updated_at):
-            qtype = get_type(question.type)
-            order = shown_order(qtype, question.spec, f"{seed}:{question.id}")
-            result = qtype.grade(question.spec, to_canonical(answer.value, order))
-            answer = answers[question.id] = answer._replace(
-                score=result.score, result=_result_json(result)
-            )
+        graded = _graded(answer, question, seed)
+        if graded is not answer:
+            answer = answers[question.id] = graded
             queries.store_grading(connection, attempt_id, question.id, answer.score, answer.result)
         earned += (answer.score or 0.0) * question.points
     finished = {
@@ -447,6 +511,23 @@ def _finish_row(
         connection, attempt_id, finished_by, now, finished["score"], finished["max_score"]
     )
     return answers, (finished if closed else None)
+
+
+def _graded(answer: SavedAnswer, question: QuestionView, seed: str) -> SavedAnswer:
+    """The answer with its grading: as stored when it was graded on saving (or checked), graded
+    again only if the question changed since. A checked answer keeps the verdict shown."""
+    if _is_checked(answer):
+        return answer
+    if answer.result is not None and answer.saved_at >= as_utc(question.updated_at):
+        return answer
+    qtype = get_type(question.type)
+    order = shown_order(qtype, question.spec, f"{seed}:{question.id}")
+    result = qtype.grade(question.spec, to_canonical(answer.value, order))
+    return answer._replace(score=result.score, result=_result_json(result))
+
+
+def _is_checked(answer: SavedAnswer | None) -> bool:
+    return answer is not None and bool(answer.result and answer.result.get("checked"))
 
 
 def finish_expired(now: datetime | None = None) -> int:
@@ -522,27 +603,27 @@ class QuestionResult(NamedTuple):
 
 def results(view: AttemptView) -> list[QuestionResult]:
     """Per-question results of a finished attempt, in the order shown."""
-    out = []
-    for question in view.questions:
-        shown, order = view.shown(question)
-        answer = view.answers.get(question.id)
-        result = (answer.result if answer is not None else None) or {}
-        key = get_type(question.type).correct_answer(question.spec)
-        out.append(
-            QuestionResult(
-                question=question,
-                shown=shown,
-                answer=answer.value if answer is not None else None,
-                correct_answer=_to_shown(key, order),
-                score=result.get("score", 0.0),
-                earned=round(result.get("score", 0.0) * question.points, 4),
-                correct=result.get("correct", False),
-                near_miss=result.get("near_miss", False),
-                feedback=result.get("feedback")
-                or {"en": "Not answered.", "hi": "उत्तर नहीं दिया गया।"},
-            )
-        )
-    return out
+    return [question_result(view, question) for question in view.questions]
+
+
+def question_result(view: AttemptView, question: QuestionView) -> QuestionResult:
+    """One question's result as graded and stored (its key included: callers decide whether
+    it may be shown — a finished attempt's visible feedback, or a checked answer)."""
+    shown, order = view.shown(question)
+    answer = view.answers.get(question.id)
+    result = (answer.result if answer is not None else None) or {}
+    key = get_type(question.type).correct_answer(question.spec)
+    return QuestionResult(
+        question=question,
+        shown=shown,
+        answer=answer.value if answer is not None else None,
+        correct_answer=_to_shown(key, order),
+        score=result.get("score", 0.0),
+        earned=round(result.get("score", 0.0) * question.points, 4),
+        correct=result.get("correct", False),
+        near_miss=result.get("near_miss", False),
+        feedback=result.get("feedback") or {"en": "Not answered.", "hi": "उत्तर नहीं दिया गया।"},
+    )
 
 
 def _to_shown(canonical, order: list[int] | None):
@@ -589,6 +670,10 @@ class QuizItem:
     error: str | None = None
     #: The permutation answers index into (None when they name canonical indices).
     order: tuple[int, ...] | None = None
+    #: The set has immediate feedback: the question offers a Check button until checked.
+    checkable: bool = False
+    #: The result of the learner's check (then the question is locked), else None.
+    checked: QuestionResult | None = None
 
     @property
     def answered(self) -> bool:
@@ -624,6 +709,8 @@ def quiz_item(view: AttemptView, number: int, question: QuestionView, error=None
         answer=saved.value if saved is not None else None,
         saved_at=saved.saved_at if saved is not None else None,
         error=error,
+        checkable=can_check(view),
+        checked=question_result(view, question) if _is_checked(saved) else None,
     )
 
 

@@ -88,6 +88,9 @@ TABLE = {
     ("POST", "api.start"): {**API_USER, "learner": 201, "owner": 200, "teacher": 201, "admin": 201},
     ("POST", "api.submit"): {**API_OWNERS, "owner": 200},
     ("PUT", "api.answer"): {**API_OWNERS, "owner": 409},  # the attempt is finished
+    # Checking one answer: the set shows feedback after submitting (409; the page: results).
+    ("POST", "api.check"): {**API_OWNERS, "owner": 409},
+    ("POST", "attempts.check"): {**OWNERS, "owner": 302},
     ("DELETE", "api.revoke"): API_OWNERS,
     ("POST", "attempts.retry"): {**OWNERS, "owner": 302},
     ("POST", "attempts.submit"): {**OWNERS, "owner": 302},  # submitted already: its results

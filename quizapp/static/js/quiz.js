@@ -354,12 +354,28 @@
 
   window.addEventListener("online", retryAll);
 
+  // Checking an answer (immediate feedback) grades what the server holds: send the answer
+  // still waiting first (a moment at most), then let the form go.
+  all(quiz, "form.q__check").forEach(function (form) {
+    var section = form.closest("section.q");
+    form.addEventListener("submit", function (event) {
+      if (stateOf(section.dataset.qid).debounce) saveNow(section);
+      if (!stateOf(section.dataset.qid).inflight) return;
+      event.preventDefault();
+      var started = Date.now();
+      (function wait() {
+        if (!stateOf(section.dataset.qid).inflight || Date.now() - started > 4000) form.submit();
+        else setTimeout(wait, 100);
+      })();
+    });
+  });
+
   // Coming back: anything the server never acknowledged is put back and sent again, unless
   // the server holds a newer answer (saved later from another tab or device).
   pendingIds().forEach(function (qid) {
     var section = byId[qid];
     var entry = pending(qid);
-    if (!section || !entry) { forget(qid); return; }
+    if (!section || !entry || section.dataset.checked) { forget(qid); return; }
     var serverTime = Date.parse(section.dataset.savedAt || "");
     if (serverTime && serverTime > entry.at) { forget(qid); return; }
     TYPES[section.dataset.type].write(section.querySelector("form"), entry.answer);
