@@ -27,6 +27,8 @@ PAYLOADS = [
     'zero\u200bwidth<iframe src="javascript:alert(7)"></iframe>',
 ]
 PROBE = " ".join(f"भारत {p} रूस" for p in PAYLOADS)
+#: Every payload in a set title, within the 300 characters a title may have.
+TITLE_PROBE = " ".join(PAYLOADS)
 HANDLERS = "[onerror], [onload], [onmouseover], [onclick], iframe, script:not([src])"
 
 
@@ -52,7 +54,7 @@ def _bank() -> bytes:
     bank = {
         "format": "quizapp.bank.v1",
         "passage": SLUG,
-        "set": {"id": "xss-probe", "title": {"en": PROBE, "hi": PROBE}},
+        "set": {"id": "xss-probe", "title": {"en": TITLE_PROBE, "hi": TITLE_PROBE}},
         "questions": questions,
     }
     return json.dumps(bank, ensure_ascii=False).encode()
