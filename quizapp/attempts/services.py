@@ -325,15 +325,7 @@ def save_answer(attempt_id: int, question_id: int, value, learner: Learner) -> d
         if target is None or not learner.owns(target):
             raise NotFound(f"No attempt with id {attempt_id}.")
         now = utcnow()
-        if target.state != "in_progress":
-            raise AttemptClosed("This attempt is finished; answers can no longer be changed.")
-        if _is_past(target.deadline_at, now):
-            questions = _questions_in_order(target.question_ids, connection)
-            _finish_row(connection, attempt_id, target.seed, questions, "expired", now)
-            connection.commit()  # the finish must be kept even though the save is refused
-            raise AttemptClosed("Time is up: the attempt was finished with your saved answers.")
-        if target.question_id is None or question_id not in target.question_ids:
-            raise NotFound(f"Question {question_id} is not part of this attempt.")
+        _refuse_unless_open(connection, attempt_id, question_id, target, now, "changed")
         if target.checked:
             raise AnswerLocked("You checked this answer, so it can no longer be changed.")
         result = _check_shape(target.seed, target, value)
@@ -387,6 +379,21 @@ def _result_json(result: GradeResult) -> dict:
 # ---- Checking one answer (immediate feedback) ------------------------------------------------
 
 
+def _refuse_unless_open(connection, attempt_id, question_id, target, now, verb: str) -> None:
+    """An answer is written (saved or checked) only in an open attempt that holds the
+    question; an attempt whose time ran out is finished from its saved answers first, and that
+    finish is kept although the write is refused."""
+    if target.state != "in_progress":
+        raise AttemptClosed(f"This attempt is finished; answers can no longer be {verb}.")
+    if _is_past(target.deadline_at, now):
+        questions = _questions_in_order(target.question_ids, connection)
+        _finish_row(connection, attempt_id, target.seed, questions, "expired", now)
+        connection.commit()
+        raise AttemptClosed("Time is up: the attempt was finished with your saved answers.")
+    if target.question_id is None or question_id not in target.question_ids:
+        raise NotFound(f"Question {question_id} is not part of this attempt.")
+
+
 def check_answer(attempt_id: int, question_id: int, learner: Learner) -> "QuestionResult":
     """Grade one saved answer now and lock it, in a set with immediate feedback; its result.
 
@@ -401,15 +408,7 @@ def check_answer(attempt_id: int, question_id: int, learner: Learner) -> "Questi
         if target.feedback_timing != "immediate":
             raise FeedbackLater("This set shows feedback after submitting.")
         now = utcnow()
-        if target.state != "in_progress":
-            raise AttemptClosed("This attempt is finished; answers can no longer be checked.")
-        if _is_past(target.deadline_at, now):
-            questions = _questions_in_order(target.question_ids, connection)
-            _finish_row(connection, attempt_id, target.seed, questions, "expired", now)
-            connection.commit()  # the finish must be kept even though the check is refused
-            raise AttemptClosed("Time is up: the attempt was finished with your saved answers.")
-        if target.question_id is None or question_id not in target.question_ids:
-            raise NotFound(f"Question {question_id} is not part of this attempt.")
+        _refuse_unless_open(connection, attempt_id, question_id, target, now, "checked")
         if not target.checked:
             if target.saved_at is None or not is_answered(target.value):
                 raise NothingToCheck("Answer it first.")
