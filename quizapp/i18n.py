@@ -68,6 +68,31 @@ def _translations():
     return g.translations
 
 
+def localized_message(message: str) -> tuple[str, str]:
+    """A message from the core or a service (a ``Message``, or plain text marked with ``N_``)
+    in the interface language, with the language it ended up in: text the catalog does not
+    know (a GIFT parser's English, say) stays as it is, in English."""
+    template = getattr(message, "template", message)
+    params = getattr(message, "params", None) or {}
+    translated = _translations().ugettext(template)
+    lang = current_language() if translated != template or current_language() == "en" else "en"
+    if not params:
+        return translated, lang
+    values = {
+        name: localized_message(value)[0] if hasattr(value, "template") else value
+        for name, value in params.items()
+    }
+    try:
+        return translated % values, lang
+    except (KeyError, TypeError, ValueError):  # a catalog entry that lost a placeholder
+        return str(message), "en"
+
+
+def localize(message: str) -> str:
+    """``localized_message`` without the language."""
+    return localized_message(message)[0]
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel and expose the language helpers to templates."""
     babel.init_app(app, locale_selector=select_locale)
@@ -79,3 +104,4 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
     )
     app.jinja_env.globals.update(current_language=current_language, language_names=LANGUAGE_NAMES)
+    app.jinja_env.filters["localized_message"] = localized_message

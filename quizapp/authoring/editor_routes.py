@@ -45,6 +45,7 @@ from quizapp.content.services import passage_paragraphs
 from quizapp.core.grading import QUESTION_TYPES
 from quizapp.exceptions import DomainError, NotAllowed, NotFound
 from quizapp.extensions import login_manager
+from quizapp.i18n import localize
 from quizapp.questions.services import BankRejected, get_question_set
 
 bp = Blueprint("editor", __name__, url_prefix="/teach")
@@ -274,7 +275,7 @@ def _placed(form, qtype, errors, rows) -> tuple[dict[str, list[str]], list[str]]
     for where, message in errors:
         names = [where] if where in fields else editor.field_name(qtype, where or "", rows)
         name = next((n for n in names if n in fields), None)
-        text = _(message)
+        text = localize(message)
         if name is None:
             general.append(text)
         elif text not in by_field.setdefault(name, []):
@@ -418,7 +419,7 @@ def _set_page(form, question_set, errors=(), status=200):
     general: list[str] = []
     for where, message in errors:
         name = editor.set_field(where)
-        (by_field.setdefault(name, []) if name in fields else general).append(_(message))
+        (by_field.setdefault(name, []) if name in fields else general).append(localize(message))
     editable = question_set is None or services.owns(user, question_set.owner_id)
     return (
         render_template(

@@ -27,6 +27,7 @@ from quizapp.content.services import forget_passage_versions, get_passage
 from quizapp.core import drafts as draft_rules
 from quizapp.core.align import align_texts
 from quizapp.core.glossary_suggest import Suggestion, suggest_entries
+from quizapp.core.grading.base import N_, Message
 from quizapp.core.interchange import FORMAT_ID, Bank, BankFormatError, Issue, load_bank
 from quizapp.core.interchange.convert import question_to_dict
 from quizapp.core.romanize import romanize
@@ -119,7 +120,11 @@ def _load_question(passage_slug: str | None, data: Any):
         ) from None
     question = loaded.bank.questions[0]
     problems = [
-        {"location": name, "message": f"at most {limit} characters", "severity": "error"}
+        {
+            "location": name,
+            "message": Message(N_("At most %(limit)d characters."), limit=limit),
+            "severity": "error",
+        }
         for name, value, limit in (("id", question.id, 120), ("name", question.name, 200))
         if value is not None and len(value) > limit
     ]
@@ -143,7 +148,7 @@ def _passage_for(user: HasRole, slug: Any) -> Passage | None:
     if not isinstance(slug, str):
         raise InvalidSettings(
             "passage must be a passage's slug, or null.",
-            details=[{"location": "passage", "message": "Expected a slug (text) or null."}],
+            details=[{"location": "passage", "message": N_("Expected a slug (text) or null.")}],
         )
     passage = get_passage(slug, drafts=True)
     if passage is None or not _visible(user, passage.owner_id, passage.status):
@@ -183,7 +188,13 @@ def create_question(user: HasRole, passage_slug: str | None, data: Any) -> Quest
         if taken is not None:
             raise BankRejected(
                 f"You already have a question with id {external_id!r}.",
-                details=[{"location": "id", "message": "already used", "severity": "error"}],
+                details=[
+                    {
+                        "location": "id",
+                        "message": N_("You already have a question with this id."),
+                        "severity": "error",
+                    }
+                ],
             )
         question = Question(
             external_id=external_id,
@@ -338,7 +349,7 @@ def import_teacher_bank(
                 details=[
                     {
                         "location": "passage",
-                        "message": "no passage with this slug",
+                        "message": N_("No passage has this slug."),
                         "severity": "error",
                     }
                 ],
@@ -370,7 +381,9 @@ def _checked_settings(settings: Any) -> dict[str, Any]:
         column = SET_SETTINGS.get(name)
         message = _setting_problem(name, value)
         if column is None:
-            message = f"Unknown setting; expected one of {', '.join(SET_SETTINGS)}."
+            message = Message(
+                N_("Unknown setting; expected one of %(known)s."), known=", ".join(SET_SETTINGS)
+            )
         if message:
             problems.append({"location": f"settings.{name}", "message": message})
         else:
@@ -389,14 +402,18 @@ def _setting_problem(name: str, value: Any) -> str | None:
         "feedback_detail": FEEDBACK_DETAILS,
     }
     if name in choices:
-        return None if value in choices[name] else f"Expected one of {', '.join(choices[name])}."
+        if value in choices[name]:
+            return None
+        return Message(N_("Expected one of %(known)s."), known=", ".join(choices[name]))
     if name in ("shuffle", "shuffle_options", "one_per_page"):
-        return None if isinstance(value, bool) else "Expected true or false."
+        return None if isinstance(value, bool) else N_("Expected true or false.")
     if name in ("attempts_allowed", "time_limit_minutes"):
         good = value is None or (
             isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10_000
         )
-        return None if good else "Expected a whole number from 1 to 10000, or null for no limit."
+        return (
+            None if good else N_("Expected a whole number from 1 to 10000, or null for no limit.")
+        )
     return None
 
 
@@ -408,7 +425,9 @@ def _title(title: Any) -> dict[str, str]:
     ):
         raise InvalidSettings(
             "Give the set a title in Hindi, English or both.",
-            details=[{"location": "title", "message": "Expected {hi?, en?} with some text."}],
+            details=[
+                {"location": "title", "message": N_("Give a title in Hindi, English or both.")}
+            ],
         )
     return {k: title[k].strip()[:300] for k in ("hi", "en") if isinstance(title.get(k), str)}
 
@@ -419,14 +438,16 @@ def _usable_questions(user: HasRole, question_ids: Any) -> list[Question]:
     ):
         raise InvalidSettings(
             "question_ids must be a list of question ids.",
-            details=[{"location": "question_ids", "message": "Expected a list of integers."}],
+            details=[
+                {"location": "question_ids", "message": N_("Expected a list of question ids.")}
+            ],
         )
     if any(not 1 <= i <= MAX_ID for i in question_ids):
         raise NotFound("No question with such an id.")
     if len(set(question_ids)) != len(question_ids):
         raise InvalidSettings(
             "A question appears twice in the set.",
-            details=[{"location": "question_ids", "message": "Each question once."}],
+            details=[{"location": "question_ids", "message": N_("Each question once.")}],
         )
     found = {
         q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(question_ids)))
@@ -439,7 +460,12 @@ def _usable_questions(user: HasRole, question_ids: Any) -> list[Question]:
         if question.status == "archived":
             raise InvalidSettings(
                 f"Question {question_id} is archived; copy it to use it again.",
-                details=[{"location": "question_ids", "message": "archived question"}],
+                details=[
+                    {
+                        "location": "question_ids",
+                        "message": N_("An archived question cannot be added."),
+                    }
+                ],
             )
         questions.append(question)
     return questions
@@ -493,7 +519,9 @@ def update_set(user: HasRole, set_id: int, patch: Any) -> QuestionSet:
     if unknown:
         raise InvalidSettings(
             "Unknown fields: " + ", ".join(sorted(unknown)) + ".",
-            details=[{"location": name, "message": "unknown field"} for name in sorted(unknown)],
+            details=[
+                {"location": name, "message": N_("Unknown field.")} for name in sorted(unknown)
+            ],
         )
     with write_transaction():
         question_set = db.session.get(QuestionSet, set_id)
@@ -521,13 +549,15 @@ def _set_status(question_set: QuestionSet, status: Any) -> None:
     if status not in ("draft", "published"):
         raise InvalidSettings(
             "status must be draft or published.",
-            details=[{"location": "status", "message": "Expected draft or published."}],
+            details=[{"location": "status", "message": N_("Expected draft or published.")}],
         )
     if status == "published":
         if not question_set.items:
             raise InvalidSettings(
                 "Add at least one question before publishing.",
-                details=[{"location": "question_ids", "message": "empty set"}],
+                details=[
+                    {"location": "question_ids", "message": N_("Add at least one question first.")}
+                ],
             )
         passages = {question_set.passage} | {item.question.passage for item in question_set.items}
         drafts = sorted(p.slug for p in passages if p is not None and p.status != "published")
@@ -535,7 +565,11 @@ def _set_status(question_set: QuestionSet, status: Any) -> None:
             raise InvalidSettings(
                 "Publish the passage first: learners could not read it.",
                 details=[
-                    {"location": "passage", "message": f"draft passage {slug}"} for slug in drafts
+                    {
+                        "location": "passage",
+                        "message": Message(N_("Publish passage %(slug)s first."), slug=slug),
+                    }
+                    for slug in drafts
                 ],
             )
         for item in question_set.items:
@@ -780,7 +814,9 @@ def update_passage(user: HasRole, slug: str, patch: Any) -> Passage:
     if unknown:
         raise InvalidSettings(
             "Unknown fields: " + ", ".join(sorted(unknown)) + ".",
-            details=[{"location": name, "message": "unknown field"} for name in sorted(unknown)],
+            details=[
+                {"location": name, "message": N_("Unknown field.")} for name in sorted(unknown)
+            ],
         )
     with write_transaction():
         passage = get_passage(slug, drafts=True)
@@ -817,7 +853,7 @@ def _passage_status(passage: Passage, status: Any) -> None:
     if status not in ("draft", "published"):
         raise InvalidSettings(
             "status must be draft or published.",
-            details=[{"location": "status", "message": "Expected draft or published."}],
+            details=[{"location": "status", "message": N_("Expected draft or published.")}],
         )
     if status == "published" and not passage.sentences:
         raise InvalidSettings(

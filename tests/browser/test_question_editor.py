@@ -223,3 +223,20 @@ def test_the_other_editor_pages_have_no_axe_violations(live_server, teacher, lan
     ]:
         page.goto(base + path)
         _no_axe_violations(page)
+    # A question with problems: the validators' words, inline and in the interface language.
+    page.goto(f"{base}/teach/questions/new?passage={SLUG}&type=mcq")
+    page.fill("#prompt-en", "Where did they meet?")
+    page.fill("#options-0-en", "Reykjavik")
+    page.fill("#options-1-en", "Reykjavik")
+    save = {"en": "Save", "hi": "सहेजें"}[language]
+    with page.expect_navigation():
+        page.get_by_role("button", name=save, exact=True).click()
+    words = {
+        "en": ("Mark exactly one option correct; none is.", "Same text as options[0]."),
+        "hi": ("ठीक एक विकल्प को सही चिह्नित करें; अभी कोई सही नहीं है।", "options[0] जैसा ही टेक्स्ट।"),
+    }[language]
+    expect(page.locator("#editor-errors")).to_contain_text(words[0])
+    expect(page.locator("#options-1-error")).to_have_text(words[1])
+    expect(page.locator("#options-error")).to_contain_text(words[0])
+    _no_axe_violations(page)
+    _screenshot(page, f"editor-errors-{language}.png")

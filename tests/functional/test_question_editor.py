@@ -494,7 +494,9 @@ def test_errors_are_shown_on_their_fields_and_nothing_is_stored(app, client, tea
     assert _count(app) == before
     assert f'<html lang="{language}">' in page
     alert = page[page.index('id="editor-errors"') :]
-    assert "Mark exactly one option correct" in alert  # the validator's own words
+    # The validator's own words, in the interface language.
+    expected = {"en": "Mark exactly one option correct", "hi": "ठीक एक विकल्प को सही चिह्नित करें"}
+    assert expected[language] in alert
     assert 'href="#options"' in alert and 'href="#points"' in alert
     # Inline: the message under its field, tied to it; the typed text is kept.
     assert re.search(
@@ -504,6 +506,36 @@ def test_errors_are_shown_on_their_fields_and_nothing_is_stored(app, client, tea
     assert form_fields(page)["options-2-en"] == "b"
     if language == "hi":
         assert "व्याख्या" in page  # the page around it is in Hindi
+        assert "Mark exactly one" not in page
+
+
+#: One spec problem per question type, with the core validator's message in each language.
+HINDI_ERRORS = [
+    ("mcq", {"prompt-en": "Pick.", "options-0-en": "a", "options-1-en": "a"}, "options-1",
+     "Same text as options[0].", "options[0] जैसा ही टेक्स्ट।"),
+    ("multi", {"prompt-en": "Pick.", "options-0-en": "a", "options-1-en": "b"}, None,
+     "Mark at least one option correct.", "कम से कम एक विकल्प को सही चिह्नित करें।"),
+    ("cloze", {"prompt-en": "Fill.", "text": "No blank here."}, "text",
+     "Put at least one blank in the text", "टेक्स्ट में कम से कम एक रिक्त स्थान रखें"),
+    ("ordering", {"prompt-en": "Order.", "items-0-en": "one"}, None,
+     "Give at least two items.", "कम से कम दो चीज़ें दें।"),
+    ("matching", {"prompt-en": "Match.", "pairs-0-left-en": "a", "pairs-0-right-en": "b"}, None,
+     "Give at least two pairs.", "कम से कम दो जोड़ियाँ दें।"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("qtype", "changes", "field", "english", "hindi"), HINDI_ERRORS)
+def test_validator_messages_follow_the_interface_language(
+    app, client, teacher, qtype, changes, field, english, hindi
+):
+    for language, words, other in (("en", english, hindi), ("hi", hindi, english)):
+        client.get(f"/language/{language}?next=/")
+        fields = filled(_new(client, qtype), changes)
+        response = post(client, "/teach/questions/new", fields)
+        page = _page(response)
+        assert response.status_code == 422, page
+        assert words in page and other not in page
+        assert field is None or f'id="{field}-error"' in page, re.findall(r'id="[^"]*-error"', page)
 
 
 def test_an_error_lands_on_the_row_it_was_typed_in(app, client, teacher):

@@ -47,6 +47,29 @@ def N_(message: str) -> str:
     return message
 
 
+class Message(str):
+    """A message's English text that remembers its template and values, so the web layer can
+    show it in the interface language (``quizapp.i18n.localize``) while files, logs and the API
+    keep plain English. ``template`` is marked with ``N_`` and uses ``%(name)s`` placeholders;
+    a value that is itself a ``Message`` (a type name, say) is translated too."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> "Message":
+        self = super().__new__(cls, template % params if params else template)
+        self.template = template
+        self.params = params
+        return self
+
+    def __reduce__(self):  # copies and pickles keep the template, not just the text
+        return (_message, (self.template, self.params))
+
+
+def _message(template: str, params: dict[str, Any]) -> Message:
+    return Message(template, **params)
+
+
 @dataclass(frozen=True)
 class Localized:
     """A short text in both interface languages."""

@@ -23,7 +23,7 @@ from typing import Any
 
 from quizapp.core.grading import forms
 from quizapp.core.grading import key_texts as keys
-from quizapp.core.grading.base import GradeResult, Localized, PartResult, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Localized, Message, PartResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
     INCORRECT,
@@ -62,14 +62,21 @@ def blank_problems(text: str) -> list[str]:
     problems = []
     rest = BLANK.sub("", text)
     if "{" in rest or "}" in rest:
-        problems.append("Unbalanced braces: write each blank as {{answer|alternative}}.")
+        problems.append(N_("Unbalanced braces: write each blank as {{answer|alternative}}."))
     if not blanks:
-        problems.append("Put at least one blank in the text, written {{answer}}.")
+        problems.append(N_("Put at least one blank in the text, written {{answer}}."))
     for number, alternatives in enumerate(blanks, start=1):
         if not all(alternatives):
-            problems.append(f"Blank {number} has an empty alternative.")
+            problems.append(
+                Message(N_("Blank %(number)d has an empty alternative."), number=number)
+            )
         elif not all(answer_key(alternative) for alternative in alternatives):
-            problems.append(f"Blank {number} has an alternative with nothing but punctuation.")
+            problems.append(
+                Message(
+                    N_("Blank %(number)d has an alternative with nothing but punctuation."),
+                    number=number,
+                )
+            )
     return problems
 
 
@@ -127,12 +134,19 @@ class Cloze:
         check_fields(text, "text", errors, optional=LANGUAGES)
         languages = [lang for lang in LANGUAGES if lang in text]
         if len(languages) != 1:
-            errors.append(SpecError("text", "Write the text in exactly one language: hi or en."))
+            errors.append(
+                SpecError("text", N_("Write the text in exactly one language: hi or en."))
+            )
             return None
         path = at("text", languages[0])
         value = text[languages[0]]
         if not isinstance(value, str) or not value.strip():
-            errors.append(SpecError(path, f"Expected text with blanks, got {json_type(value)}."))
+            errors.append(
+                SpecError(
+                    path,
+                    Message(N_("Expected text with blanks, got %(type)s."), type=json_type(value)),
+                )
+            )
             return None
         errors.extend(SpecError(path, problem) for problem in blank_problems(value))
         return parse_blanks(value)
@@ -142,13 +156,22 @@ class Cloze:
     ) -> None:
         """Record problems with the dropdown options: one entry per blank, answer included."""
         if not is_list(choices):
-            errors.append(SpecError("choices", f"Expected a list, got {json_type(choices)}."))
+            errors.append(
+                SpecError(
+                    "choices",
+                    Message(N_("Expected a list, got %(type)s."), type=json_type(choices)),
+                )
+            )
             return
         if len(choices) != len(blanks):
             errors.append(
                 SpecError(
                     "choices",
-                    f"Expected one entry per blank ({len(blanks)}), got {len(choices)}.",
+                    Message(
+                        N_("Expected one entry per blank (%(blanks)d), got %(entries)d."),
+                        blanks=len(blanks),
+                        entries=len(choices),
+                    ),
                 )
             )
         for index, (options, alternatives) in enumerate(zip(choices, blanks, strict=False)):
@@ -158,12 +181,16 @@ class Cloze:
             if not is_list(options):
                 errors.append(
                     SpecError(
-                        path, f"Expected a list of options or null, got {json_type(options)}."
+                        path,
+                        Message(
+                            N_("Expected a list of options or null, got %(type)s."),
+                            type=json_type(options),
+                        ),
                     )
                 )
                 continue
             if len(options) < 2:
-                errors.append(SpecError(path, "A dropdown needs at least two options."))
+                errors.append(SpecError(path, N_("A dropdown needs at least two options.")))
             keys: dict[str, int] = {}
             for number, option in enumerate(options):
                 if not check_answer_text(option, at(path, number), errors):
@@ -171,13 +198,22 @@ class Cloze:
                 key = answer_key(option)
                 if key in keys:
                     errors.append(
-                        SpecError(at(path, number), f"Same option as {at(path, keys[key])}.")
+                        SpecError(
+                            at(path, number),
+                            Message(N_("Same option as %(other)s."), other=at(path, keys[key])),
+                        )
                     )
                 keys.setdefault(key, number)
             answers = {answer_key(alternative) for alternative in alternatives}
             if keys and not answers & keys.keys():
                 errors.append(
-                    SpecError(path, f"The options must include the answer of blank {index + 1}.")
+                    SpecError(
+                        path,
+                        Message(
+                            N_("The options must include the answer of blank %(number)d."),
+                            number=index + 1,
+                        ),
+                    )
                 )
 
     def grade(self, spec: Mapping[str, Any], answer: Any) -> GradeResult:

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from quizapp.core.grading.base import GradeResult, Localized, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Localized, Message, SpecError
 from quizapp.core.text import answer_key
 
 #: Longest typed answer graded; longer ones are rejected as malformed before any matching.
@@ -86,7 +86,9 @@ def check_object(spec: Any, path: str, errors: list[SpecError]) -> bool:
     """Record an error unless ``spec`` is a JSON object; True when it is."""
     if isinstance(spec, Mapping):
         return True
-    errors.append(SpecError(path, f"Expected an object, got {json_type(spec)}."))
+    errors.append(
+        SpecError(path, Message(N_("Expected an object, got %(type)s."), type=json_type(spec)))
+    )
     return False
 
 
@@ -104,21 +106,28 @@ def check_fields(
     allowed = set(required) | set(optional)
     for name in required:
         if name not in value:
-            errors.append(SpecError(at(path, name), "This field is required."))
+            errors.append(SpecError(at(path, name), N_("This field is required.")))
     for name in value:
         if name in allowed or (tolerate_common and name in COMMON_FIELDS):
             continue
         expected = ", ".join(sorted(allowed))
-        errors.append(SpecError(at(path, str(name)), f"Unknown field; expected {expected}."))
+        errors.append(
+            SpecError(
+                at(path, str(name)),
+                Message(N_("Unknown field; expected %(fields)s."), fields=expected),
+            )
+        )
 
 
 def check_text(value: Any, path: str, errors: list[SpecError]) -> bool:
     """Record an error unless ``value`` is a non-empty string."""
     if not isinstance(value, str):
-        errors.append(SpecError(path, f"Expected text, got {json_type(value)}."))
+        errors.append(
+            SpecError(path, Message(N_("Expected text, got %(type)s."), type=json_type(value)))
+        )
         return False
     if not value.strip():
-        errors.append(SpecError(path, "Must not be empty."))
+        errors.append(SpecError(path, N_("Must not be empty.")))
         return False
     return True
 
@@ -128,7 +137,9 @@ def check_answer_text(value: Any, path: str, errors: list[SpecError]) -> bool:
     if not check_text(value, path, errors):
         return False
     if not answer_key(value):
-        errors.append(SpecError(path, "Nothing is left to compare once punctuation is removed."))
+        errors.append(
+            SpecError(path, N_("Nothing is left to compare once punctuation is removed."))
+        )
         return False
     return True
 
@@ -143,7 +154,7 @@ def check_localized(value: Any, path: str, errors: list[SpecError]) -> bool:
     for lang in present:
         check_text(value[lang], at(path, lang), errors)
     if not present:
-        errors.append(SpecError(path, "Give the text in Hindi (hi), English (en) or both."))
+        errors.append(SpecError(path, N_("Give the text in Hindi (hi), English (en) or both.")))
     return len(errors) == before
 
 
@@ -154,7 +165,12 @@ def check_label(value: Any, path: str, errors: list[SpecError]) -> bool:
     if isinstance(value, Mapping):
         return check_localized(value, path, errors)
     errors.append(
-        SpecError(path, f"Expected text or an object {{hi, en}}, got {json_type(value)}.")
+        SpecError(
+            path,
+            Message(
+                N_("Expected text or an object {hi, en}, got %(type)s."), type=json_type(value)
+            ),
+        )
     )
     return False
 
@@ -165,7 +181,7 @@ def check_unit_interval(spec: Mapping[str, Any], name: str, errors: list[SpecErr
         return
     number = as_finite_float(spec[name])
     if number is None or not 0 <= number <= 1:
-        errors.append(SpecError(name, "Expected a number from 0 to 1."))
+        errors.append(SpecError(name, N_("Expected a number from 0 to 1.")))
 
 
 def check_credit(value: Any, path: str, errors: list[SpecError]) -> bool:
@@ -173,7 +189,7 @@ def check_credit(value: Any, path: str, errors: list[SpecError]) -> bool:
     number = as_finite_float(value)
     if number is None or not 0 <= number <= 1:
         errors.append(
-            SpecError(path, "Expected a credit from 0 to 1 (0.5 is half marks; GIFT's %50%).")
+            SpecError(path, N_("Expected a credit from 0 to 1 (0.5 is half marks; GIFT's %50%)."))
         )
         return False
     return True
@@ -213,7 +229,16 @@ def check_duplicates(
         if not any(key):
             continue
         if key in seen:
-            errors.append(SpecError(where(index), f"Same {what} as {where(seen[key])}."))
+            errors.append(
+                SpecError(
+                    where(index),
+                    Message(
+                        N_("Same %(what)s as %(other)s."),
+                        what=Message(what),
+                        other=where(seen[key]),
+                    ),
+                )
+            )
         else:
             seen[key] = index
 
@@ -221,17 +246,17 @@ def check_duplicates(
 def json_type(value: Any) -> str:
     """The JSON name of ``value``'s type, for error messages."""
     if value is None:
-        return "null"
+        return Message(N_("null"))
     if isinstance(value, bool):
-        return "true/false"
+        return Message(N_("true/false"))
     if is_number(value):
-        return "a number"
+        return Message(N_("a number"))
     if isinstance(value, str):
-        return "text"
+        return Message(N_("text"))
     if is_list(value):
-        return "a list"
+        return Message(N_("a list"))
     if isinstance(value, Mapping):
-        return "an object"
+        return Message(N_("an object"))
     return type(value).__name__
 
 
@@ -294,7 +319,12 @@ def typed_score(kind: str, near_miss_credit: float) -> float:
 def check_accepted_list(value: Any, path: str, errors: list[SpecError]) -> int:
     """Record errors unless ``value`` is a list of answer texts; how many usable ones it has."""
     if not is_list(value):
-        errors.append(SpecError(path, f"Expected a list of answers, got {json_type(value)}."))
+        errors.append(
+            SpecError(
+                path,
+                Message(N_("Expected a list of answers, got %(type)s."), type=json_type(value)),
+            )
+        )
         return 0
     return sum(check_answer_text(item, at(path, i), errors) for i, item in enumerate(value))
 

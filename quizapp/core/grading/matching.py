@@ -18,7 +18,7 @@ from typing import Any
 
 from quizapp.core.grading import forms
 from quizapp.core.grading import key_texts as keys
-from quizapp.core.grading.base import N_, GradeResult, Localized, PartResult, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Localized, Message, PartResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
     INCORRECT,
@@ -62,10 +62,15 @@ class Matching:
             return errors
         pairs = spec["pairs"]
         if not is_list(pairs):
-            errors.append(SpecError("pairs", f"Expected a list of pairs, got {json_type(pairs)}."))
+            errors.append(
+                SpecError(
+                    "pairs",
+                    Message(N_("Expected a list of pairs, got %(type)s."), type=json_type(pairs)),
+                )
+            )
             return errors
         if len(pairs) < 2:
-            errors.append(SpecError("pairs", "Give at least two pairs."))
+            errors.append(SpecError("pairs", N_("Give at least two pairs.")))
         for index, pair in enumerate(pairs):
             path = at("pairs", index)
             if not check_object(pair, path, errors):
@@ -75,7 +80,7 @@ class Matching:
                 if side in pair:
                     check_label(pair[side], at(path, side), errors)
         lefts = [pair.get("left") if isinstance(pair, Mapping) else None for pair in pairs]
-        check_duplicates(lefts, "pairs", errors, what="left item", field="left")
+        check_duplicates(lefts, "pairs", errors, what=N_("left item"), field="left")
         return errors
 
     def grade(self, spec: Mapping[str, Any], answer: Any) -> GradeResult:

@@ -13,7 +13,7 @@ from typing import Any
 
 from quizapp.core.grading import forms
 from quizapp.core.grading import key_texts as keys
-from quizapp.core.grading.base import GradeResult, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Message, SpecError
 from quizapp.core.grading.common import (
     check_fields,
     check_object,
@@ -62,11 +62,16 @@ class MultipleChoice:
         if flags is not None:
             right = [i for i, flag in enumerate(flags) if flag]
             if not right:
-                errors.append(SpecError("options", "Mark exactly one option correct; none is."))
+                errors.append(SpecError("options", N_("Mark exactly one option correct; none is.")))
             elif len(right) > 1:
                 listed = ", ".join(str(i) for i in right)
                 errors.append(
-                    SpecError("options", f"Mark exactly one option correct; {listed} are.")
+                    SpecError(
+                        "options",
+                        Message(
+                            N_("Mark exactly one option correct; %(listed)s are."), listed=listed
+                        ),
+                    )
                 )
         return errors
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from quizapp.core.grading import forms
 from quizapp.core.grading import key_texts as keys
-from quizapp.core.grading.base import GradeResult, Localized, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Localized, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
     INCORRECT,
@@ -77,7 +77,7 @@ class MultipleResponse:
         flags = check_options(spec, errors)
         check_multi_weights(spec, errors)
         if flags is not None and not any(flags):
-            errors.append(SpecError("options", "Mark at least one option correct."))
+            errors.append(SpecError("options", N_("Mark at least one option correct.")))
         return errors
 
     def grade(self, spec: Mapping[str, Any], answer: Any) -> GradeResult:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from quizapp.core.grading import forms
-from quizapp.core.grading.base import GradeResult, SpecError
+from quizapp.core.grading.base import N_, GradeResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
     INCORRECT,
@@ -78,7 +78,7 @@ class Numeric:
             errors.extend(
                 SpecError(
                     name,
-                    "Give either value and tolerance (one answer) or answers (several), not both.",
+                    N_("Give value and tolerance (one answer) or answers (several), not both."),
                 )
                 for name in ("value", "tolerance")
                 if name in spec
@@ -146,18 +146,18 @@ def _credit(answer: Mapping[str, Any]) -> float:
 def _check_value(answer: Mapping[str, Any], path: str, errors: list[SpecError]) -> None:
     """Record problems of a value (finite) and its tolerance (finite, >= 0)."""
     if "value" in answer and as_finite_float(answer["value"]) is None:
-        errors.append(SpecError(at(path, "value"), "Expected a finite number."))
+        errors.append(SpecError(at(path, "value"), N_("Expected a finite number.")))
     if "tolerance" in answer:
         tolerance = as_finite_float(answer["tolerance"])
         if tolerance is None or tolerance < 0:
-            errors.append(SpecError(at(path, "tolerance"), "Expected a number of 0 or more."))
+            errors.append(SpecError(at(path, "tolerance"), N_("Expected a number of 0 or more.")))
 
 
 def _check_answers(answers: Any, errors: list[SpecError]) -> None:
     """Record problems of the answers list: objects, one at least with full credit."""
     if not is_list(answers) or not answers:
         errors.append(
-            SpecError("answers", "Expected a list of answers {value, tolerance?, credit?, …}.")
+            SpecError("answers", N_("Expected a list of answers {value, tolerance?, credit?, …}."))
         )
         return
     credits = []
@@ -176,7 +176,9 @@ def _check_answers(answers: Any, errors: list[SpecError]) -> None:
             credits.append(_credit(answer))
     if len(credits) == len(answers) and 1 not in credits:
         errors.append(
-            SpecError("answers", "Give at least one answer with full credit (credit 1 or none).")
+            SpecError(
+                "answers", N_("Give at least one answer with full credit (credit 1 or none).")
+            )
         )
 
 

@@ -22,7 +22,7 @@ written, for lists where it matters ("all of the above", "none of these", a scal
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from quizapp.core.grading.base import PartResult, SpecError
+from quizapp.core.grading.base import N_, Message, PartResult, SpecError
 from quizapp.core.grading.common import (
     LANGUAGES,
     as_finite_float,
@@ -46,19 +46,21 @@ def check_options(spec: Mapping[str, Any], errors: list[SpecError]) -> list[bool
         return None
     options = spec["options"]
     if not is_list(options):
-        errors.append(SpecError("options", "Expected a list of options."))
+        errors.append(SpecError("options", N_("Expected a list of options.")))
         return None
     if len(options) < 2:
-        errors.append(SpecError("options", "Give at least two options."))
+        errors.append(SpecError("options", N_("Give at least two options.")))
     flags = [_check_option(option, at("options", i), errors) for i, option in enumerate(options)]
-    check_duplicates([option_text(option) for option in options], "options", errors, what="text")
+    check_duplicates(
+        [option_text(option) for option in options], "options", errors, what=N_("text")
+    )
     return flags
 
 
 def check_fixed_order(spec: Mapping[str, Any], errors: list[SpecError]) -> None:
     """Record an error unless ``fixed_order``, when given, is true or false."""
     if "fixed_order" in spec and not isinstance(spec["fixed_order"], bool):
-        errors.append(SpecError("fixed_order", "Expected true or false."))
+        errors.append(SpecError("fixed_order", N_("Expected true or false.")))
 
 
 def _check_option(option: Any, path: str, errors: list[SpecError]) -> bool:
@@ -68,24 +70,31 @@ def _check_option(option: Any, path: str, errors: list[SpecError]) -> bool:
     for name in option:
         if name not in OPTION_FIELDS:
             expected = ", ".join(OPTION_FIELDS)
-            errors.append(SpecError(at(path, str(name)), f"Unknown field; expected {expected}."))
+            errors.append(
+                SpecError(
+                    at(path, str(name)),
+                    Message(N_("Unknown field; expected %(fields)s."), fields=expected),
+                )
+            )
     languages = [lang for lang in LANGUAGES if lang in option]
     for lang in languages:
         check_text(option[lang], at(path, lang), errors)
     if not languages:
         errors.append(
-            SpecError(path, "Give the option's text in Hindi (hi), English (en) or both.")
+            SpecError(path, N_("Give the option's text in Hindi (hi), English (en) or both."))
         )
     correct = option.get("correct", False)
     if not isinstance(correct, bool):
-        errors.append(SpecError(at(path, "correct"), "Expected true or false."))
+        errors.append(SpecError(at(path, "correct"), N_("Expected true or false.")))
         correct = False
     if "feedback" in option:
         check_localized(option["feedback"], at(path, "feedback"), errors)
     if "weight" in option:
         weight = as_finite_float(option["weight"])
         if weight is None or not -100 <= weight <= 100:
-            errors.append(SpecError(at(path, "weight"), "Expected a percentage from -100 to 100."))
+            errors.append(
+                SpecError(at(path, "weight"), N_("Expected a percentage from -100 to 100."))
+            )
     return correct
 
 
@@ -96,15 +105,17 @@ def check_mcq_weights(spec: Mapping[str, Any], errors: list[SpecError]) -> None:
         if option.get("correct") is True and weight != 100:
             errors.append(
                 SpecError(
-                    path, "The correct option earns full credit (100%); leave its weight out."
+                    path, N_("The correct option earns full credit (100%); leave its weight out.")
                 )
             )
         elif option.get("correct") is not True and weight >= 100:
             errors.append(
                 SpecError(
                     path,
-                    "Only the correct option earns 100%; a partly right option has a weight "
-                    "below 100 (50 for half marks).",
+                    N_(
+                        "Only the correct option earns 100%; a partly right option has a weight "
+                        "below 100 (50 for half marks)."
+                    ),
                 )
             )
 
@@ -115,14 +126,18 @@ def check_multi_weights(spec: Mapping[str, Any], errors: list[SpecError]) -> Non
         path = at(at("options", index), "weight")
         if option.get("correct") is True and weight <= 0:
             errors.append(
-                SpecError(path, "A correct option's weight is its share of full credit: above 0.")
+                SpecError(
+                    path, N_("A correct option's weight is its share of full credit: above 0.")
+                )
             )
         elif option.get("correct") is not True and weight > 0:
             errors.append(
                 SpecError(
                     path,
-                    "A weight above 0 gives credit: mark this option correct, or give it a "
-                    "weight of 0 or less.",
+                    N_(
+                        "A weight above 0 gives credit: mark this option correct, or give it a "
+                        "weight of 0 or less."
+                    ),
                 )
             )
 

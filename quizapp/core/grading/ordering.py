@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from quizapp.core.grading import forms
-from quizapp.core.grading.base import N_, GradeResult, Localized, PartResult, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Localized, Message, PartResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
     INCORRECT,
@@ -75,13 +75,18 @@ class Ordering:
             return errors
         items = spec["items"]
         if not is_list(items):
-            errors.append(SpecError("items", f"Expected a list of items, got {json_type(items)}."))
+            errors.append(
+                SpecError(
+                    "items",
+                    Message(N_("Expected a list of items, got %(type)s."), type=json_type(items)),
+                )
+            )
             return errors
         if len(items) < 2:
-            errors.append(SpecError("items", "Give at least two items."))
+            errors.append(SpecError("items", N_("Give at least two items.")))
         for index, item in enumerate(items):
             check_label(item, at("items", index), errors)
-        check_duplicates(items, "items", errors, what="text")
+        check_duplicates(items, "items", errors, what=N_("text"))
         return errors
 
     def grade(self, spec: Mapping[str, Any], answer: Any) -> GradeResult:

@@ -10,7 +10,7 @@ too: the database's checks, the API's enums and the interface's labels all come 
 from collections.abc import Mapping
 from typing import Any
 
-from quizapp.core.grading.base import N_, GradeResult, QuestionType, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Message, QuestionType, SpecError
 from quizapp.core.grading.cloze import Cloze
 from quizapp.core.grading.common import check_object
 from quizapp.core.grading.matching import Matching
@@ -66,7 +66,16 @@ def validate_spec(type_name: Any, spec: Mapping[str, Any]) -> list[SpecError]:
     """Every problem with ``spec`` as a ``type_name`` question; an unknown type is one error."""
     if not isinstance(type_name, str) or type_name not in QUESTION_TYPES:
         known = ", ".join(QUESTION_TYPES)
-        return [SpecError("type", f"Unknown question type {type_name!r}; expected one of {known}.")]
+        return [
+            SpecError(
+                "type",
+                Message(
+                    N_("Unknown question type %(name)r; expected one of %(known)s."),
+                    name=type_name,
+                    known=known,
+                ),
+            )
+        ]
     errors: list[SpecError] = []
     if not check_object(spec, "", errors):
         return errors

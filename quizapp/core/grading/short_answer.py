@@ -30,7 +30,7 @@ from typing import Any
 
 from quizapp.core.grading import forms
 from quizapp.core.grading import key_texts as keys
-from quizapp.core.grading.base import GradeResult, Localized, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Localized, Message, SpecError
 from quizapp.core.grading.common import (
     INCORRECT,
     LANGUAGES,
@@ -152,7 +152,13 @@ class ShortAnswer:
         check_unit_interval(spec, "near_miss_credit", errors)
         if "tolerant" in spec and not isinstance(spec["tolerant"], bool):
             errors.append(
-                SpecError("tolerant", f"Expected true or false, got {json_type(spec['tolerant'])}.")
+                SpecError(
+                    "tolerant",
+                    Message(
+                        N_("Expected true or false, got %(type)s."),
+                        type=json_type(spec["tolerant"]),
+                    ),
+                )
             )
         accept = spec.get("accept")
         if "accept" not in spec or not check_object(accept, "accept", errors):
@@ -164,12 +170,12 @@ class ShortAnswer:
                 credits += _check_answers(accept[lang], at("accept", lang), errors)
         listed = sum(len(accept[lang]) for lang in LANGUAGES if is_list(accept.get(lang)))
         if not listed:
-            errors.append(SpecError("accept", "Give at least one accepted answer (hi or en)."))
+            errors.append(SpecError("accept", N_("Give at least one accepted answer (hi or en).")))
         elif len(credits) == listed and 1 not in credits:
             errors.append(
                 SpecError(
                     "accept",
-                    "Give at least one answer with full credit (a text alone, or credit 1).",
+                    N_("Give at least one answer with full credit (a text alone, or credit 1)."),
                 )
             )
         return errors
@@ -218,7 +224,12 @@ class ShortAnswer:
 def _check_answers(value: Any, path: str, errors: list[SpecError]) -> list[float]:
     """Record the problems of one language's answers; the credit of each usable one."""
     if not is_list(value):
-        errors.append(SpecError(path, f"Expected a list of answers, got {json_type(value)}."))
+        errors.append(
+            SpecError(
+                path,
+                Message(N_("Expected a list of answers, got %(type)s."), type=json_type(value)),
+            )
+        )
         return []
     credits = []
     for index, item in enumerate(value):
@@ -231,8 +242,12 @@ def _check_answers(value: Any, path: str, errors: list[SpecError]) -> list[float
             errors.append(
                 SpecError(
                     where,
-                    "Expected an answer: text, or {text, credit?, feedback?}; got "
-                    f"{json_type(item)}.",
+                    Message(
+                        N_(
+                            "Expected an answer: text, or {text, credit?, feedback?}; got %(type)s."
+                        ),
+                        type=json_type(item),
+                    ),
                 )
             )
             continue

@@ -47,7 +47,7 @@ from typing import Any
 from sacrebleu.metrics import CHRF
 
 from quizapp.core.grading import forms
-from quizapp.core.grading.base import N_, GradeResult, Localized, SpecError
+from quizapp.core.grading.base import N_, GradeResult, Localized, Message, SpecError
 from quizapp.core.grading.common import (
     LANGUAGES,
     NO_ANSWER,
@@ -164,7 +164,7 @@ class Translation:
                 source_lang = languages[0]
                 check_text(source[source_lang], at("source", source_lang), errors)
             else:
-                errors.append(SpecError("source", "Give the source in exactly one language."))
+                errors.append(SpecError("source", N_("Give the source in exactly one language.")))
         references = spec.get("references")
         if "references" in spec and check_object(references, "references", errors):
             target = {"hi": "en", "en": "hi"}.get(source_lang or "")
@@ -180,8 +180,12 @@ class Translation:
                 for item in references[lang]
             ]
             if not listed:
-                where = f"in {target}" if target else "in the other language"
-                errors.append(SpecError("references", f"Give at least one reference {where}."))
+                message = (
+                    Message(N_("Give at least one reference in %(lang)s."), lang=target)
+                    if target
+                    else N_("Give at least one reference in the other language.")
+                )
+                errors.append(SpecError("references", message))
         return errors
 
     def grade(self, spec: Mapping[str, Any], answer: Any) -> GradeResult:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from quizapp.core.grading import forms
-from quizapp.core.grading.base import GradeResult, SpecError
+from quizapp.core.grading.base import N_, GradeResult, SpecError
 from quizapp.core.grading.common import (
     CORRECT,
     INCORRECT,
@@ -41,7 +41,7 @@ class TrueFalse:
             spec, "", errors, required=("answer",), optional=("feedback",), tolerate_common=True
         )
         if "answer" in spec and not isinstance(spec["answer"], bool):
-            errors.append(SpecError("answer", "Expected true or false."))
+            errors.append(SpecError("answer", N_("Expected true or false.")))
         feedback = spec.get("feedback")
         if "feedback" in spec and check_object(feedback, "feedback", errors):
             check_fields(feedback, "feedback", errors, optional=FEEDBACK_KEYS)

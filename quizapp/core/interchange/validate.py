@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from quizapp.core.grading import validate_spec
+from quizapp.core.grading.base import N_, Message
 from quizapp.core.interchange.convert import json_type, locate
 from quizapp.core.interchange.model import LANGUAGES, SKILLS, Bank, Issue, QuestionData, SetData
 
@@ -39,12 +40,17 @@ def validate_bank(bank: Bank) -> list[Issue]:
         and PASSAGE_SLUG.match(bank.passage)
     ):
         errors.append(
-            Issue("passage", f"{bank.passage!r} is not a passage slug (like 'my-passage').")
+            Issue(
+                "passage",
+                Message(
+                    N_("%(slug)r is not a passage slug (like 'my-passage')."), slug=bank.passage
+                ),
+            )
         )
     if bank.set is not None:
         errors.extend(_set_errors(bank.set))
     if not bank.questions:
-        errors.append(Issue("questions", "The bank has no questions."))
+        errors.append(Issue("questions", N_("The bank has no questions.")))
     first_use: dict[str, str] = {}
     for index, question in enumerate(bank.questions):
         base = question.source or f"questions[{index}]"
@@ -54,7 +60,11 @@ def validate_bank(bank: Bank) -> list[Issue]:
                 errors.append(
                     Issue(
                         locate(base, "id"),
-                        f"Duplicate id {question.id!r} (first used at {first_use[question.id]}).",
+                        Message(
+                            N_("Duplicate id %(id)r (first used at %(first)s)."),
+                            id=question.id,
+                            first=first_use[question.id],
+                        ),
                     )
                 )
             else:
@@ -71,34 +81,53 @@ def _question_errors(question: QuestionData, base: str) -> list[Issue]:
 
     if question.id is not None:
         if not isinstance(question.id, str) or not question.id.strip():
-            error("id", "An id must be non-empty text.")
+            error("id", N_("An id must be non-empty text."))
         elif len(question.id) > MAX_ID_CHARS:
-            error("id", f"An id is at most {MAX_ID_CHARS} characters.")
+            error("id", Message(N_("An id is at most %(limit)d characters."), limit=MAX_ID_CHARS))
     if isinstance(question.name, str) and len(question.name) > MAX_NAME_CHARS:
-        error("name", f"A name is at most {MAX_NAME_CHARS} characters.")
+        error("name", Message(N_("A name is at most %(limit)d characters."), limit=MAX_NAME_CHARS))
     _check_texts(question.prompt, "prompt", error, required=True)
     _check_texts(question.explanation, "explanation", error, required=False)
     if question.skill is not None and question.skill not in SKILLS:
-        error("skill", f"Unknown skill {question.skill!r}; expected one of {', '.join(SKILLS)}.")
+        error(
+            "skill",
+            Message(
+                N_("Unknown skill %(skill)r; expected one of %(known)s."),
+                skill=question.skill,
+                known=", ".join(SKILLS),
+            ),
+        )
     points = question.points
     if isinstance(points, bool) or not isinstance(points, int | float):
-        error("points", f"Expected a number, got {json_type(points)}.")
+        error("points", Message(N_("Expected a number, got %(type)s."), type=json_type(points)))
     elif not math.isfinite(points):
-        error("points", "Expected a finite number.")
+        error("points", N_("Expected a finite number."))
     elif points <= 0:
-        error("points", "Points must be a number greater than 0.")
+        error("points", N_("Points must be a number greater than 0."))
     for index, key in enumerate(question.evidence):
         if not isinstance(key, str) or not EVIDENCE_ID.match(key):
-            error(f"evidence[{index}]", f"{key!r} is not a sentence id like 'p1s1'.")
+            error(
+                f"evidence[{index}]",
+                Message(N_("%(key)r is not a sentence id like 'p1s1'."), key=key),
+            )
     if _count_values(question.spec, MAX_SPEC_VALUES) > MAX_SPEC_VALUES:
         error(
-            "", f"The question is too large (more than {MAX_SPEC_VALUES} options, pairs or texts)."
+            "",
+            Message(
+                N_("The question is too large (more than %(limit)d options, pairs or texts)."),
+                limit=MAX_SPEC_VALUES,
+            ),
         )
         return errors
     try:
         problems = validate_spec(question.type, question.spec)
     except Exception as crash:  # a grading bug must not turn a bad file into a server error
-        error("", f"The question could not be checked ({type(crash).__name__}).")
+        error(
+            "",
+            Message(
+                N_("The question could not be checked (%(error)s)."), error=type(crash).__name__
+            ),
+        )
         return errors
     errors.extend(Issue(locate(base, problem.path), problem.message) for problem in problems)
     return errors
@@ -120,15 +149,19 @@ def _count_values(value: Any, limit: int) -> int:
 def _check_texts(texts: Any, path: str, error: Any, *, required: bool) -> None:
     """``{hi?, en?}`` of strings; when ``required``, at least one of them not blank."""
     if not isinstance(texts, Mapping):
-        error(path, f"Expected an object {{hi, en}}, got {json_type(texts)}.")
+        error(
+            path, Message(N_("Expected an object {hi, en}, got %(type)s."), type=json_type(texts))
+        )
         return
     for lang, text in texts.items():
         if lang not in LANGUAGES:
-            error(f"{path}.{lang}", "Unknown language; expected hi or en.")
+            error(f"{path}.{lang}", N_("Unknown language; expected hi or en."))
         elif not isinstance(text, str):
-            error(f"{path}.{lang}", f"Expected text, got {json_type(text)}.")
+            error(
+                f"{path}.{lang}", Message(N_("Expected text, got %(type)s."), type=json_type(text))
+            )
     if required and not any(isinstance(t, str) and t.strip() for t in texts.values()):
-        error(path, "Give the text in Hindi (hi), English (en) or both.")
+        error(path, N_("Give the text in Hindi (hi), English (en) or both."))
 
 
 def _set_errors(data: SetData) -> list[Issue]:
@@ -139,14 +172,17 @@ def _set_errors(data: SetData) -> list[Issue]:
         errors.append(Issue(f"set.{path}", message))
 
     if data.id is not None and (not isinstance(data.id, str) or not data.id.strip()):
-        error("id", "An id must be non-empty text.")
+        error("id", N_("An id must be non-empty text."))
     elif data.id is not None and len(data.id) > MAX_ID_CHARS:
-        error("id", f"An id is at most {MAX_ID_CHARS} characters.")
+        error("id", Message(N_("An id is at most %(limit)d characters."), limit=MAX_ID_CHARS))
     _check_texts(data.title, "title", error, required=True)
     if isinstance(data.title, Mapping):
         for lang, text in data.title.items():
             if isinstance(text, str) and len(text) > MAX_TITLE_CHARS:
-                error(f"title.{lang}", f"A title is at most {MAX_TITLE_CHARS} characters.")
+                error(
+                    f"title.{lang}",
+                    Message(N_("A title is at most %(limit)d characters."), limit=MAX_TITLE_CHARS),
+                )
     settings = data.settings if isinstance(data.settings, Mapping) else {}
     checks = {
         "prompt_language": lambda v: v in PROMPT_LANGUAGES,
@@ -156,17 +192,29 @@ def _set_errors(data: SetData) -> list[Issue]:
         "feedback": lambda v: v in FEEDBACK_TIMINGS,
     }
     expected = {
-        "prompt_language": "one of " + ", ".join(PROMPT_LANGUAGES),
-        "shuffle": "true or false",
-        "attempts_allowed": f"a whole number from 1 to {MAX_SETTING_NUMBER}, or null",
-        "time_limit_minutes": f"a whole number from 1 to {MAX_SETTING_NUMBER}, or null",
-        "feedback": "one of " + ", ".join(FEEDBACK_TIMINGS),
+        "prompt_language": Message(N_("one of %(known)s"), known=", ".join(PROMPT_LANGUAGES)),
+        "shuffle": Message(N_("true or false")),
+        "attempts_allowed": Message(
+            N_("a whole number from 1 to %(limit)d, or null"), limit=MAX_SETTING_NUMBER
+        ),
+        "time_limit_minutes": Message(
+            N_("a whole number from 1 to %(limit)d, or null"), limit=MAX_SETTING_NUMBER
+        ),
+        "feedback": Message(N_("one of %(known)s"), known=", ".join(FEEDBACK_TIMINGS)),
     }
     for key, value in settings.items():
         if key not in checks:
-            error(f"settings.{key}", f"Unknown setting; expected {', '.join(checks)}.")
+            error(
+                f"settings.{key}",
+                Message(N_("Unknown setting; expected %(known)s."), known=", ".join(checks)),
+            )
         elif not _safe(checks[key], value):
-            error(f"settings.{key}", f"Expected {expected[key]}, got {value!r}.")
+            error(
+                f"settings.{key}",
+                Message(
+                    N_("Expected %(expected)s, got %(value)r."), expected=expected[key], value=value
+                ),
+            )
     return errors
 
 
