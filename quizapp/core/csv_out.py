@@ -25,7 +25,9 @@ same way. So:
   ``"-3"`` is text and comes out ``'-3``.
 
 Other ``numbers.Integral`` and ``numbers.Real`` (numpy's, ``Fraction``) count as numbers too.
-Everything else is ``str(value)`` under the string rules. Devanagari passes through untouched.
+Everything else is ``str(value)`` under the string rules (a lone surrogate, which UTF-8
+cannot hold, becomes U+FFFD rather than failing the whole export). Devanagari passes through
+untouched.
 
 Two ways in: ``to_csv`` returns the whole file as bytes (tests, small exports);
 ``iter_csv`` yields it as ``str`` chunks, one line each, the first starting with the BOM, for a
@@ -34,6 +36,7 @@ encodes the chunks as UTF-8).
 """
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -46,6 +49,8 @@ DEFAULT_DECIMALS = 4
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, CWE-1236).
 FORMULA_STARTS = frozenset("=+-@\t\r" + "\uff1d\uff0b\uff0d\uff20")
 _NEEDS_QUOTES = frozenset(',"\r\n')
+#: A lone surrogate (from JSON's "\ud800") cannot be written in UTF-8; it becomes U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def format_number(value: float | Decimal, decimals: int = DEFAULT_DECIMALS) -> str:
@@ -87,7 +92,7 @@ def format_cell(value: object, decimals: int = DEFAULT_DECIMALS) -> str:
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
-    return neutralise(str(value))
+    return neutralise(_SURROGATE.sub("\ufffd", str(value)))
 
 
 def quote(cell: str) -> str:

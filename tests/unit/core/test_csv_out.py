@@ -66,6 +66,7 @@ CELLS = [
     ("\uff20x", "'\uff20x", "full-width @"),
     (" =1+1", " =1+1", "a space first is not a formula"),
     ("'quoted", "'quoted", "an apostrophe first is left alone"),
+    ("a\ud800b", "a\ufffdb", "a lone surrogate is replaced, not an error"),
     ("a=b", "a=b", "= inside is harmless"),
 ]
 
@@ -158,11 +159,12 @@ def test_iter_csv_and_to_csv_agree():
     assert "".join(iter_csv(["a", "b"], rows)).encode("utf-8") == to_csv(["a", "b"], rows)
 
 
-#: Python's csv reader refuses NUL; the writer passes it through like any character.
-_NO_NUL = st.characters(blacklist_characters="\x00")
+#: Python's csv reader refuses NUL (the writer passes it through like any character), and a
+#: lone surrogate is written as U+FFFD (a row of CELLS), so neither reads back as written.
+_READABLE = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
 
 
-@given(st.lists(st.lists(st.text(alphabet=_NO_NUL), min_size=2, max_size=2), max_size=5))
+@given(st.lists(st.lists(st.text(alphabet=_READABLE), min_size=2, max_size=2), max_size=5))
 def test_any_text_reads_back_as_written_or_with_one_quote_prefix(rows):
     read = _read_back(to_csv(["a", "b"], rows))
     assert read[0] == ["a", "b"]

@@ -108,7 +108,9 @@ def test_username_key_folds_case_width_and_look_alikes():
 
 
 def test_moodle_file_with_bom_and_semicolons():
-    roster = _read("moodle_bom_semicolon.csv")
+    data = (DATA / "moodle_bom_semicolon.csv").read_bytes()
+    assert data.startswith(BOM) and data.count(b"\r\n") == data.count(b"\n") == 7
+    roster = parse_roster(data)
     assert roster.ok
     assert (roster.shape, roster.delimiter) == ("moodle", ";")
     assert roster.rows == (
