@@ -239,4 +239,4 @@ def test_the_other_editor_pages_have_no_axe_violations(live_server, teacher, lan
     expect(page.locator("#options-1-error")).to_have_text(words[1])
     expect(page.locator("#options-error")).to_contain_text(words[0])
     _no_axe_violations(page)
-    _screenshot(page, f"editor-errors-{language}.png")
+    _screenshot(page, f"editor-errors-{language}")
