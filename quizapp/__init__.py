@@ -7,7 +7,10 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from quizapp import cli, compression, errors, i18n, json_input, security, templating
+from quizapp.api import analysis as api_analysis  # noqa: F401 (its routes join api_bp)
 from quizapp.api import authoring as api_authoring  # noqa: F401 (its routes join api_bp)
+from quizapp.api import classrooms as api_classrooms  # noqa: F401 (its routes join api_bp)
+from quizapp.api import live as api_live  # noqa: F401 (its routes join api_bp)
 from quizapp.api.routes import bp as api_bp
 from quizapp.attempts.routes import bp as attempts_bp
 from quizapp.auth.routes import bp as auth_bp
@@ -15,6 +18,9 @@ from quizapp.auth.routes import redirect_to_login
 from quizapp.auth.services import load_user
 from quizapp.authoring.editor_routes import bp as editor_bp
 from quizapp.authoring.routes import bp as authoring_bp
+from quizapp.classrooms.analysis_routes import bp as analysis_bp
+from quizapp.classrooms.live_routes import bp as live_bp
+from quizapp.classrooms.routes import bp as classrooms_bp
 from quizapp.config import DefaultConfig, check_secret_key, database_settings, sqlite_uri
 from quizapp.content.routes import bp as content_bp
 from quizapp.database import close_read_connection, configure_engine
@@ -66,6 +72,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(authoring_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(editor_bp)
+    app.register_blueprint(classrooms_bp)
+    app.register_blueprint(live_bp)
+    app.register_blueprint(analysis_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)

@@ -96,6 +96,15 @@ class Answer(db.Model):
     #: Filled at submission: score 0..1 of the question, and the grading result as JSON.
     score: Mapped[float | None] = mapped_column(default=None)
     result: Mapped[dict | None] = mapped_column(JSON, default=None)
+    #: The grader's score when a teacher has overridden it: ``score`` then holds the
+    #: teacher's, so every page, total and progress figure follows without knowing. The
+    #: note is what the learner reads beside it.
+    graded_score: Mapped[float | None] = mapped_column(default=None)
+    override_note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    overridden_by: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), default=None
+    )
+    overridden_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
     attempt: Mapped[Attempt] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()

@@ -56,6 +56,8 @@ class User(AccountHolder, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: As typed at sign-up, for display.
     username: Mapped[str] = mapped_column(String(80))
+    #: A person's name as a class roster gives it (Devanagari welcome); empty: the username.
+    display_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
     #: Normalised form (NFC, case-folded, invisible characters removed) that must be unique,
     #: so look-alike names cannot register twice.
     username_key: Mapped[str] = mapped_column(String(80), unique=True)

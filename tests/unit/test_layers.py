@@ -10,8 +10,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "quizapp"
 
 #: Features from the bottom up; each may import those before it.
-FEATURES = ("core", "auth", "content", "questions", "attempts", "words", "progress", "main",
-            "authoring",
+FEATURES = ("core", "auth", "content", "questions", "attempts", "words", "progress",
+            "authoring", "classrooms", "main",
             "api", "demo", "cli")  # fmt: skip
 #: Modules every feature may use; they import no feature themselves (core excepted).
 INFRASTRUCTURE = ("config", "database", "extensions", "exceptions", "errors", "security", "i18n",

@@ -1,0 +1,1 @@
+"""Classes, assignments, the gradebook, item analysis, regrading and live lessons."""
