@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from quizapp import cli, compression, errors, i18n, json_input, security, templating
 from quizapp.api import analysis as api_analysis  # noqa: F401 (its routes join api_bp)
+from quizapp.api import assignments as api_assignments  # noqa: F401 (its routes join api_bp)
 from quizapp.api import authoring as api_authoring  # noqa: F401 (its routes join api_bp)
 from quizapp.api import classrooms as api_classrooms  # noqa: F401 (its routes join api_bp)
 from quizapp.api import live as api_live  # noqa: F401 (its routes join api_bp)
@@ -19,6 +20,7 @@ from quizapp.auth.services import load_user
 from quizapp.authoring.editor_routes import bp as editor_bp
 from quizapp.authoring.routes import bp as authoring_bp
 from quizapp.classrooms.analysis_routes import bp as analysis_bp
+from quizapp.classrooms.assignment_routes import bp as assignments_bp
 from quizapp.classrooms.live_routes import bp as live_bp
 from quizapp.classrooms.routes import bp as classrooms_bp
 from quizapp.config import DefaultConfig, check_secret_key, database_settings, sqlite_uri
@@ -73,6 +75,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(editor_bp)
     app.register_blueprint(classrooms_bp)
+    app.register_blueprint(assignments_bp)
     app.register_blueprint(live_bp)
     app.register_blueprint(analysis_bp)
     app.register_blueprint(api_bp)
