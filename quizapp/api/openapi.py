@@ -396,6 +396,228 @@ OPERATIONS: tuple[Operation, ...] = (
         "The caller's progress: history, skills, mastery, streak, time", "progress",
         {200: Reply("The progress.", s.Progress), 401: BAD_TOKEN},
     ),
+    # Live lessons (teacher-paced). The pages' script signs in with the session cookie, and
+    # sends its CSRF token in X-CSRFToken on writes.
+    Operation(
+        "post", "/classes/<int:class_id>/live", "startLive",
+        "Start a live lesson of a published set for the caller's class", "live",
+        {
+            201: Reply("Started: waiting for the first question.", s.LiveStarted),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: Reply("No such class of the caller's, or no such set.", s.Error),
+            409: Reply("The set is a draft or has no questions, or the class is archived.",
+                       s.Error),
+        },
+        request=s.LiveStartRequest,
+    ),
+    Operation(
+        "post", "/live/<int:run_id>/open", "openLiveQuestion",
+        "Open the next question (or the one at index): it takes answers until closed", "live",
+        {
+            200: Reply("The lesson as the teacher sees it.", s.LiveState, ETAG),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: Reply("A learner of the class: only the teacher runs it.", s.Error),
+            404: NOT_FOUND,
+            409: Reply("A question is open already, the last one was done, or it finished.",
+                       s.Error),
+            422: Reply("No question at that index.", s.Error),
+        },
+        request=s.LiveOpenRequest,
+    ),
+    Operation(
+        "post", "/live/<int:run_id>/close", "closeLiveQuestion",
+        "Close the open question: the histogram and the right answer show", "live",
+        {
+            200: Reply("The lesson as the teacher sees it.", s.LiveState, ETAG),
+            401: BAD_TOKEN,
+            403: Reply("A learner of the class: only the teacher runs it.", s.Error),
+            404: NOT_FOUND,
+            409: Reply("No question is open.", s.Error),
+        },
+    ),
+    Operation(
+        "post", "/live/<int:run_id>/finish", "finishLive", "End the live lesson", "live",
+        {
+            200: Reply("The lesson as the teacher sees it.", s.LiveState, ETAG),
+            401: BAD_TOKEN,
+            403: Reply("A learner of the class: only the teacher runs it.", s.Error),
+            404: NOT_FOUND,
+            409: Reply("It finished already.", s.Error),
+        },
+    ),
+    Operation(
+        "get", "/live/<int:run_id>", "getLive",
+        "The live lesson as the caller sees it (poll with If-None-Match)", "live",
+        {
+            200: Reply("The teacher's or a learner's view.", s.LiveState, ETAG),
+            304: NOT_MODIFIED,
+            401: BAD_TOKEN,
+            404: Reply("No such lesson, or not the caller's class.", s.Error),
+        },
+    ),
+    Operation(
+        "put", "/live/<int:run_id>/answer", "answerLive",
+        "Answer the open question (learners of the class; the last answer counts)", "live",
+        {
+            200: Reply("Stored.", s.LiveAnswerSaved),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: Reply("The class's teacher: learners answer.", s.Error),
+            404: NOT_FOUND,
+            409: Reply("No question is open, or that is not the open one.", s.Error),
+            422: Reply("The answer has the wrong shape for its question.", s.Error),
+        },
+        request=s.LiveAnswerRequest,
+    ),
+    # Classes
+    Operation(
+        "post", "/classes", "createClass", "A new class with a join code (teachers)", "classes",
+        {
+            201: Reply("The class, with its code and join link.", s.ClassOut),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+        },
+        request=s.ClassRequest,
+    ),
+    Operation(
+        "get", "/classes", "listClasses",
+        "A teacher's own classes (not archived), or the classes a learner is in", "classes",
+        {200: Reply("The classes.", s.ClassList), 401: BAD_TOKEN},
+    ),
+    Operation(
+        "get", "/classes/<int:class_id>", "getClass",
+        "One class: its teacher (or an admin) gets its learners too", "classes",
+        {
+            200: Reply("The class.", s.ClassOut),
+            401: BAD_TOKEN,
+            404: Reply("No such class, or not the caller's (nor one they are in).", s.Error),
+        },
+    ),
+    Operation(
+        "post", "/classes/join", "joinClass", "Join a class by its code (learners)", "classes",
+        {
+            200: Reply("In the class (joining twice changes nothing).", s.JoinedClass),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: Reply("Teachers and admins cannot join as learners.", s.Error),
+            404: Reply("No class has that code, or it is not a code.", s.Error),
+            409: Reply("The class is archived and takes no new learners.", s.Error),
+            429: Reply("Too many codes tried just now.", s.Error,
+                       (("Retry-After", "Seconds until a code may be tried again."),)),
+        },
+        request=s.JoinRequest,
+    ),
+    Operation(
+        "delete", "/classes/<int:class_id>/members/<int:user_id>", "removeClassMember",
+        "Take a learner out of a class (its teacher); their account and work stay", "classes",
+        {
+            204: Reply("Removed."),
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: Reply("No such class of the caller's, or no such learner in it.", s.Error),
+        },
+    ),
+    # Assignments and the gradebook (quizapp/api/assignments.py)
+    Operation(
+        "post", "/classes/<int:class_id>/assignments", "createAssignment",
+        "Give a question set to a class, with optional open and due dates", "assignments",
+        {
+            201: Reply("The assignment (dates with the class's offset).", s.AssignmentInfo),
+            400: Reply("The body is not as described, a date cannot be read, or the due date "
+                       "is not after the open date.", s.Error),
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: Reply("Not the caller's class, or no published set of theirs (or the "
+                       "system's) with that id.", s.Error),
+            409: Reply("The set is assigned to the class already.", s.Error),
+        },
+        request=s.AssignmentRequest,
+    ),
+    Operation(
+        "get", "/classes/<int:class_id>/assignments", "listAssignments",
+        "A class's assignments, soonest due first (its teacher)", "assignments",
+        {200: Reply("The assignments.", s.AssignmentList), 401: BAD_TOKEN, 403: NOT_TEACHER,
+         404: NOT_FOUND},
+    ),
+    Operation(
+        "delete", "/classes/<int:class_id>/assignments/<int:assignment_id>", "deleteAssignment",
+        "Take an assignment off a class (attempts stay)", "assignments",
+        {204: Reply("Removed."), 401: BAD_TOKEN, 403: NOT_TEACHER, 404: NOT_FOUND},
+    ),
+    Operation(
+        "get", "/classes/<int:class_id>/gradebook", "getGradebook",
+        "Learners x assignments: best score, attempts, late marks (its teacher)", "assignments",
+        {
+            200: Reply("The gradebook; with format=csv the same as a spreadsheet file "
+                       "(text/csv, UTF-8 with BOM).", s.Gradebook),
+            400: Reply("format is neither json nor csv.", s.Error),
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: NOT_FOUND,
+        },
+        query=(Query("format", "json (the default) or csv.",
+                     {"type": "string", "enum": ["json", "csv"]}),),
+    ),
+    Operation(
+        "get", "/me/assignments", "getMyAssignments",
+        "The caller's assignments across their classes, with a status each", "assignments",
+        {200: Reply("The assignments.", s.MyAssignments), 401: BAD_TOKEN},
+    ),
+    # Item analysis and regrading.
+    Operation(
+        "get", "/question-sets/<int:set_id>/item-analysis", "getItemAnalysis",
+        "Moodle's statistics of a set's questions over the attempts the caller may see "
+        "(teachers: the set's owner all, others their classes' learners)", "analysis",
+        {
+            200: Reply("The set's and each question's figures, options, wrong typed answers "
+                       "and flags.", s.ItemAnalysisOut),
+            400: Reply("attempts is neither first nor all.", s.Error),
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: NOT_FOUND,
+        },
+        query=(
+            Query("class_id", "Only the learners of this class of the caller's.",
+                  {"type": "integer"}),
+            Query("attempts", "first (each learner's first attempt, the default) or all.",
+                  {"type": "string", "enum": ["first", "all"]}),
+        ),
+    ),
+    Operation(
+        "put", "/attempts/<int:attempt_id>/answers/<int:question_id>/override", "overrideAnswer",
+        "A teacher's score (0..1) and note for one typed answer of a finished attempt",
+        "analysis",
+        {
+            200: Reply("The answer as changed and the attempt's new total.", s.OverriddenAnswer),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: NOT_TEACHER,
+            404: NOT_FOUND,
+            409: Reply("The attempt is not finished, or the question's answer is not typed.",
+                       s.Error),
+            422: INVALID,
+        },
+        request=s.OverrideRequest,
+    ),
+    Operation(
+        "post", "/questions/<int:question_id>/accept", "acceptAnswer",
+        "Accept a typed answer for everyone: it joins the question's accepted answers and "
+        "every finished attempt is regraded (teachers' overrides stand)", "analysis",
+        {
+            200: Reply("How many answers were regraded and changed.", s.AcceptResult),
+            400: BAD_BODY,
+            401: BAD_TOKEN,
+            403: NOT_YOURS,
+            404: NOT_FOUND,
+            409: Reply("Not a short-answer question.", s.Error),
+            422: INVALID,
+        },
+        request=s.AcceptRequest,
+    ),
 )  # fmt: skip
 
 SECURITY = {"none": [], "optional": [{}, {"bearer": []}], "required": [{"bearer": []}]}

@@ -25,6 +25,7 @@ from pydantic import (
 
 from quizapp.attempts.models import STATES
 from quizapp.authoring.services import MAX_GLOSSARY_ENTRIES, MAX_PASTE_CHARS, MAX_SENTENCES
+from quizapp.classrooms.models import LIVE_STATES
 from quizapp.core.grading import QUESTION_TYPES, SKILLS
 from quizapp.core.progress import LEVELS
 from quizapp.exceptions import DomainError
@@ -946,3 +947,421 @@ class BankExport(Response):
     filename: str
     content: str
     warnings: list[BankIssue] = Field(description="Questions GIFT cannot hold (left out).")
+
+
+# ---- Live lessons ------------------------------------------------------------------------------
+
+
+class LiveStartRequest(Request):
+    """The set to run live."""
+
+    invalid_message = 'Give the set as {"question_set_id": <id>}.'
+
+    question_set_id: int = Field(ge=1, le=MAX_ID)
+
+
+class LiveOpenRequest(Request):
+    """Which question to open: the next one unless ``index`` is given (the body may be empty)."""
+
+    invalid_message = 'Give the question\'s position as {"index": <0-based integer>} or nothing.'
+
+    index: int | None = Field(default=None, ge=0, le=10_000)
+
+
+class LiveAnswerRequest(Request):
+    """An answer to the open question."""
+
+    invalid_message = 'Give the answer as {"question_id": <id>, "answer": ...}.'
+
+    question_id: int = Field(ge=1, le=MAX_ID)
+    answer: Any = Field(
+        description="In the question type's shape, against the lists as the lesson shows them "
+        "(mcq and multi: the options' canonical `index`; matching and ordering: positions in "
+        "the lists shown)."
+    )
+
+
+class LiveStarted(Response):
+    """A live lesson just started: it waits for the first question."""
+
+    id: int
+    state: Literal["waiting"]
+
+
+class LiveEvidence(Response):
+    """A sentence of the passage that holds the evidence."""
+
+    id: str
+    hi: str
+    en: str
+
+
+class LiveQuestion(LearnerQuestion):
+    """The open (or just closed) question as the whole room sees it: one order of options
+    and items for every phone and the projector; never the key."""
+
+    evidence: list[LiveEvidence] = Field(description="The passage's evidence sentences.")
+
+
+class LivePlayer(Response):
+    """A learner in the lesson, as the teacher sees them."""
+
+    id: int
+    name: str = Field(description="The roster name, else the username.")
+    hidden: bool = Field(description="Hidden from the projector by the teacher.")
+    answered: bool = Field(description="Has answered the current question.")
+
+
+class LiveResult(Response):
+    """How the caller's answer to the closed question went (correctness only)."""
+
+    correct: bool
+    score: float = Field(ge=0, le=1)
+
+
+class LiveScore(Response):
+    """The caller's lesson so far: right answers among the questions they could answer."""
+
+    correct: int = Field(ge=0)
+    answered: int = Field(ge=0)
+    asked: int = Field(ge=0, description="Questions opened since they joined.")
+    not_attempted: int = Field(ge=0, description="Opened before they joined: not wrong.")
+
+
+class LiveState(Response):
+    """A live lesson as the caller sees it. Keys and results appear only once the teacher
+    closes the question."""
+
+    id: int
+    class_id: int
+    question_set_id: int
+    state: Literal[LIVE_STATES]
+    index: int | None = Field(description="0-based position of the current question.")
+    count: int = Field(ge=1, description="How many questions the lesson has.")
+    version: int = Field(description="Bumped by every change of state.")
+    question: LiveQuestion | None = Field(description="null before the first and at the end.")
+    histogram: list[dict[str, Any]] = _absent(
+        "Once closed: per option in the order shown {index, count} (mcq, multi), "
+        "{value, count} for true and false, or the answers given, most frequent first."
+    )
+    correct_answer: Any = _absent("Once closed: a right answer, in the shape answers take.")
+    answered: int = _absent("The teacher's view: answers to the current question.", ge=0)
+    players: int = _absent("The teacher's view: learners who joined.", ge=0)
+    player_list: list[LivePlayer] = _absent("The teacher's view: the learners who joined.")
+    join_code: str = _absent("The teacher's view: the class's join code.")
+    leaderboard: bool = _absent("The teacher's view: whether the projector shows scores.")
+    joined_at_index: int | None = _absent("A learner's view: the position they joined at.")
+    your_answer: Any = _absent("A learner's view: their answer to the current question.")
+    your_result: LiveResult | None = _absent(
+        "A learner's view, once closed: how their answer went (null: not answered)."
+    )
+    your_score: LiveScore = _absent("A learner's view, once a question closed.")
+
+
+class LiveAnswerSaved(Response):
+    """The answer is stored; the last one before the question closes counts."""
+
+    question_id: int
+    saved_at: datetime
+
+
+# ---- Classes -------------------------------------------------------------------------------
+
+
+class ClassRequest(Request):
+    """A new class: its name, and the IANA time zone its dates are in (Asia/Kolkata if left
+    out)."""
+
+    invalid_message = 'Give the class as {"name": ..., "time_zone"?: ...}.'
+
+    name: str = Field(min_length=1, max_length=120, pattern=_NOT_BLANK)
+    time_zone: str = _absent("An IANA time zone, such as Asia/Kolkata.", max_length=64)
+
+
+class JoinRequest(Request):
+    """A class code as a learner typed it (any case, with or without the dash)."""
+
+    invalid_message = 'Give the class code as {"code": "BCD-FGH"}.'
+
+    code: str = Field(max_length=64, examples=["BCD-FGH"])
+
+
+class ClassMemberOut(Response):
+    """A learner of a class."""
+
+    id: int
+    username: str
+    name: str = Field(description="The roster's name (display name), else the username.")
+    joined_at: datetime
+
+
+class ClassOut(Response):
+    """A class. Its teacher (and admins) also get the code, link and learner count; a learner
+    sees the name and time zone of a class they are in."""
+
+    id: int
+    name: str
+    time_zone: str
+    archived: bool
+    join_code: str = _absent("The canonical code (teachers).", examples=["BCDFGH"])
+    join_url: str = _absent("The link learners open to join (teachers).")
+    learners: int = _absent("How many learners are in it (teachers).", ge=0)
+    members: list[ClassMemberOut] = _absent("The learners (one class, its teacher).")
+
+
+class ClassList(Response):
+    """A teacher's own classes, or the classes a learner is in."""
+
+    classes: list[ClassOut]
+
+
+class JoinedClass(Response):
+    """The class joined (or already joined: joining twice changes nothing)."""
+
+    id: int
+    name: str
+    joined: bool = Field(description="False when the learner was in the class already.")
+
+
+# ---- Assignments and the gradebook -------------------------------------------------------------
+
+AssignmentStatus = Literal["not_open", "to_do", "due_soon", "late", "done", "done_late"]
+#: A date-time with the class's UTC offset (ISO 8601), or null for none.
+ZonedTime = Annotated[str | None, Field(description="ISO 8601 with the class's UTC offset.")]
+
+
+class AssignmentRequest(Request):
+    """A question set to give a class, with optional dates (ISO 8601; a date-time without an
+    offset is read in the class's time zone)."""
+
+    invalid_message = (
+        'Give {"question_set_id": <id>, "open_at"?: "2026-12-05T09:00", '
+        '"due_at"?: "2026-12-05T23:59+05:30"}.'
+    )
+
+    question_set_id: int = Field(ge=1, le=MAX_ID)
+    open_at: str | None = Field(default=None, max_length=40, examples=["2026-12-01T09:00"])
+    due_at: str | None = Field(default=None, max_length=40, examples=["2026-12-05T23:59+05:30"])
+
+
+class AssignedSet(Response):
+    """A question set named by id and titles."""
+
+    id: int
+    title: Localised
+
+
+class AssignmentInfo(Response):
+    """A question set assigned to a class."""
+
+    id: int
+    class_id: int
+    question_set: AssignedSet
+    open_at: ZonedTime
+    due_at: ZonedTime
+    time_zone: str = Field(description="The class's IANA time zone.", examples=["Asia/Kolkata"])
+
+
+class AssignmentList(Response):
+    """A class's assignments, soonest due first."""
+
+    assignments: list[AssignmentInfo]
+
+
+class AssignedClass(Response):
+    """A class named by id and name."""
+
+    id: int
+    name: str
+
+
+class MyAssignment(Response):
+    """An assignment of one of the caller's classes and where the caller stands with it."""
+
+    assignment_id: int
+    #: "class" is a Python keyword; the JSON field is "class".
+    class_: AssignedClass = Field(alias="class")
+    question_set: AssignedSet
+    open_at: ZonedTime
+    due_at: ZonedTime
+    time_zone: str
+    status: AssignmentStatus = Field(
+        description="not_open: before the open date; to_do; due_soon: due within 48 hours; "
+        "late: the due date passed with nothing submitted; done: submitted by the due date; "
+        "done_late: submitted only after it."
+    )
+    best_score: Percent = Field(description="Best percent of the submitted attempts that count.")
+    attempts: int = Field(ge=0, description="Submitted attempts that count (retries do not).")
+
+
+class MyAssignments(Response):
+    """The caller's assignments: not done first, soonest due first."""
+
+    assignments: list[MyAssignment]
+
+
+class GradebookClass(Response):
+    """The gradebook's class."""
+
+    id: int
+    name: str
+    time_zone: str
+
+
+class GradebookLearner(Response):
+    """A row of the gradebook."""
+
+    id: int
+    name: str = Field(description="The roster name, else the username.")
+    username: str
+    average: Percent = Field(description="Mean of the learner's best scores that exist.")
+
+
+class GradebookAssignment(Response):
+    """A column of the gradebook."""
+
+    id: int
+    question_set: AssignedSet
+    due_at: ZonedTime
+    average: Percent = Field(description="Mean of the learners' best scores that exist.")
+
+
+class GradebookCell(Response):
+    """A learner's standing with an assignment they tried (cells not listed: not tried)."""
+
+    learner_id: int
+    assignment_id: int
+    best_score: Percent
+    attempts: int = Field(ge=1)
+    late: bool = Field(description="No attempt was submitted by the due date.")
+
+
+class Gradebook(Response):
+    """Learners × assignments with best scores, attempts and late marks."""
+
+    class_: GradebookClass = Field(alias="class")
+    learners: list[GradebookLearner]
+    assignments: list[GradebookAssignment]
+    cells: list[GradebookCell]
+
+
+# ---- Item analysis and regrading (issue 14) ----------------------------------------------------
+
+
+class AnalysisFlag(Response):
+    """A plain-language warning about a figure (Moodle's thresholds)."""
+
+    code: str = Field(examples=["discrimination_negative"])
+    level: Literal["warning", "notice"]
+    message: Localised
+    value: float | None = Field(description="The figure that raised it, on its own scale.")
+    threshold: float | None
+    n: int = Field(ge=0, description="Attempts behind the figure.")
+
+
+class AnalysisSet(Response):
+    """Statistics of the attempt totals, in marks (CIC and error ratio: percents)."""
+
+    n: int = Field(ge=0, description="Attempts counted.")
+    item_count: int = Field(ge=0)
+    max_total: float
+    mean: float | None
+    median: float | None
+    sd: float | None
+    skewness: float | None
+    kurtosis: float | None
+    cic: float | None = Field(description="Cronbach's alpha as Moodle's CIC, in percent.")
+    error_ratio: float | None
+    standard_error: float | None
+    flags: list[AnalysisFlag]
+
+
+class AnalysisOption(Response):
+    """How often one option was chosen, overall and in the top and bottom 27%."""
+
+    index: int = Field(ge=0, description="Canonical index, as in the question's spec.")
+    label: SomeLanguages
+    correct: bool
+    count: int = Field(ge=0)
+    top: int = Field(ge=0)
+    bottom: int = Field(ge=0)
+    flags: list[AnalysisFlag]
+
+
+class AnalysisAnswer(Response):
+    """Typed answers sharing a comparison key: the most frequent spelling and the count."""
+
+    text: str
+    count: int = Field(ge=1)
+
+
+class AnalysisItem(Response):
+    """Moodle's statistics of one question: fractions 0..1 (facility, sd, random guess score)
+    and percents (weights, discrimination index and efficiency); null where not computable."""
+
+    position: int = Field(ge=1)
+    question_id: int
+    type: QuestionTypeName
+    prompt: SomeLanguages
+    n: int = Field(ge=0)
+    max_mark: float
+    facility: float | None
+    sd: float | None
+    random_guess_score: float | None
+    intended_weight: float | None
+    effective_weight: float | None
+    discrimination_index: float | None
+    discriminative_efficiency: float | None
+    n_top: int = Field(ge=0)
+    n_bottom: int = Field(ge=0)
+    options: list[AnalysisOption]
+    wrong_answers: list[AnalysisAnswer]
+    flags: list[AnalysisFlag]
+
+
+class ItemAnalysisOut(Response):
+    """The item analysis of a set over the attempts the caller may see."""
+
+    question_set_id: int
+    class_id: int | None
+    attempts: Literal["first", "all"]
+    group_size: int = Field(ge=0, description="Attempts in each of the top and bottom groups.")
+    set: AnalysisSet
+    items: list[AnalysisItem]
+
+
+class OverrideRequest(Request):
+    """A teacher's score for one typed answer, 0..1 of the question, and a note."""
+
+    invalid_message = "Give score as a number from 0 to 1 and note as text."
+
+    score: float = Field(ge=0, le=1, allow_inf_nan=False)
+    note: str = Field(default="", max_length=500)
+
+
+class OverriddenAnswer(Response):
+    """The answer as changed, and its attempt's new total."""
+
+    attempt_id: int
+    question_id: int
+    score: float = Field(ge=0, le=1, description="The teacher's score, 0..1.")
+    graded_score: float | None = Field(description="The grader's score, kept.")
+    note: str
+    attempt_score: float | None
+    attempt_max_score: float | None
+
+
+class AcceptRequest(Request):
+    """A typed answer to add to a short-answer question's accepted answers."""
+
+    invalid_message = "Give answer as text."
+
+    answer: str = Field(min_length=1, max_length=200)
+
+
+class AcceptResult(Response):
+    """What accepting an answer for everyone did."""
+
+    regraded: int = Field(ge=0, description="Finished answers graded again.")
+    changed: int = Field(ge=0, description="How many of them changed score.")
+    now_right: int = Field(ge=0)
