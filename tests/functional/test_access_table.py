@@ -137,6 +137,17 @@ TABLE = {
     ("POST", "editor.set_new"): TEACHERS,
     ("POST", "editor.set_edit"): {**TEACHERS, "teacher": 403},
     ("POST", "editor.drafts"): TEACHERS,
+    # Item analysis and regrading, on the seeded (system) set and question: a teacher who is not
+    # the owner sees the attempts of their classes' learners (none here); the forms and bodies
+    # sent are not valid (400). tests/functional/test_regrading.py has the full matrix.
+    ("GET", "analysis.set_analysis"): TEACHERS,
+    ("GET", "analysis.set_analysis_csv"): TEACHERS,
+    ("GET", "analysis.question_answers"): TEACHERS,
+    ("POST", "analysis.override"): {**TEACHERS, "teacher": 400, "admin": 400},
+    ("POST", "analysis.accept"): {**TEACHERS, "teacher": 400, "admin": 400},
+    ("GET", "api.item_analysis"): API_TEACHERS,
+    ("PUT", "api.override_answer"): {**API_TEACHERS, "teacher": 400, "admin": 400},
+    ("POST", "api.accept_answer"): {**API_TEACHERS, "teacher": 400, "admin": 400},
 }
 #: Routes whose answer depends on what is posted rather than on who asks (sign-up and sign-in,
 #: the forms of one's own account, starting and answering an attempt): covered by their own
