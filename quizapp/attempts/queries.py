@@ -143,6 +143,8 @@ class Stamp(NamedTuple):
     feedback_timing: str
     #: When a question of the attempt's set last changed (results show their text).
     questions_changed_at: datetime | None
+    #: The set (an "after_due" set's results depend on the learner's due date for it).
+    question_set_id: int = 0
 
 
 _ATTEMPT_COLUMNS = ", ".join(AttemptRow._fields)
@@ -307,7 +309,7 @@ def page_stamp(attempt_id: int) -> PageStamp | None:
 
 _STAMP = (
     "SELECT a.user_id, a.guest_key, a.state, a.submitted_at, s.feedback_timing,"
-    f" {_QUESTIONS_CHANGED}{_ONE_ATTEMPT}"
+    f" {_QUESTIONS_CHANGED}, a.question_set_id{_ONE_ATTEMPT}"
 )
 
 
@@ -316,8 +318,8 @@ def stamp(connection, attempt_id: int) -> Stamp | None:
     rows = driver_rows(connection, _STAMP, {"attempt_id": attempt_id})
     if not rows:
         return None
-    user_id, guest_key, state, submitted_at, timing, changed = rows[0]
-    return Stamp(user_id, guest_key, state, as_utc(submitted_at), timing, as_utc(changed))
+    user_id, guest_key, state, submitted_at, timing, changed, set_id = rows[0]
+    return Stamp(user_id, guest_key, state, as_utc(submitted_at), timing, as_utc(changed), set_id)
 
 
 _LOCK_OPEN = "SELECT id FROM attempt WHERE id = :attempt_id AND state = 'in_progress'"
@@ -585,3 +587,26 @@ def finished_attempts(connection, set_id: int, owner: OwnerKey, limit: int) -> l
     kind, key = owner
     params = {"owner": key, "set_id": set_id, "limit": limit}
     return [AttemptRow.of(row) for row in driver_rows(connection, _FINISHED_ATTEMPTS[kind], params)]
+
+
+# ---- Due dates ("after the due date" feedback) ---------------------------------------------------
+
+# The classroom feature's tables, read here without importing it (it sits above attempts).
+_LATEST_DUE = (
+    "SELECT max(a.due_at) FROM assignment a"
+    " JOIN class_member m ON m.class_id = a.class_id"
+    " WHERE m.user_id = :user_id AND a.question_set_id = :set_id AND a.due_at IS NOT NULL"
+)
+
+
+def latest_due(connection, user_id: int, set_id: int) -> datetime | None:
+    """The latest due date of the set among the learner's classes that assigned it (None:
+    no class of theirs gave it a due date)."""
+    rows = driver_rows(connection, _LATEST_DUE, {"user_id": user_id, "set_id": set_id})
+    return as_utc(rows[0][0]) if rows else None
+
+
+def due_passed(connection, user_id: int, set_id: int, now: datetime) -> bool:
+    """Whether the latest due date of the set among the learner's classes has passed."""
+    due = latest_due(connection, user_id, set_id)
+    return due is not None and now > due

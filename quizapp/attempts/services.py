@@ -577,10 +577,28 @@ def claim_guest_attempts(guest_key: str, user_id: int) -> int:
 # ---- Results ---------------------------------------------------------------------------------
 
 
-def feedback_visible(view: AttemptView) -> bool:
-    """Whether per-question results (correct answers, feedback) may be shown now."""
+def feedback_visible(view: AttemptView, now: datetime | None = None) -> bool:
+    """Whether per-question results (correct answers, feedback) may be shown now: after the
+    submit, or for "after_due" sets once the due date of the learner's assignment of the set
+    has passed (the latest among their classes'; none: they stay hidden, as "never")."""
     timing = view.question_set.feedback_timing
-    return view.state == "submitted" and timing in ("immediate", "after_submit")
+    if view.state != "submitted":
+        return False
+    if timing == "after_due":
+        return _due_passed(view.attempt.user_id, view.question_set.id, now)
+    return timing in ("immediate", "after_submit")
+
+
+def _due_passed(user_id: int | None, set_id: int, now: datetime | None = None) -> bool:
+    if user_id is None:
+        return False
+    return queries.due_passed(db.session.connection(), user_id, set_id, now or utcnow())
+
+
+def _released(user_id: int | None, set_id: int, timing: str) -> bool | None:
+    """Part of a finished attempt's cache key: whether an "after_due" set's results are out
+    yet (None for the other timings, whose visibility never changes)."""
+    return _due_passed(user_id, set_id) if timing == "after_due" else None
 
 
 class QuestionResult(NamedTuple):
@@ -644,14 +662,17 @@ def finished_stamp(attempt_id: int, learner: Learner) -> tuple | None:
         raise NotFound(f"No attempt with id {attempt_id}.")
     if row.state != "submitted":
         return None
-    return (attempt_id, row.submitted_at, row.feedback_timing, row.questions_changed_at)
+    released = _released(row.user_id, row.question_set_id, row.feedback_timing)
+    return (attempt_id, row.submitted_at, row.feedback_timing, row.questions_changed_at, released)
 
 
 def attempt_stamp(view: AttemptView) -> tuple:
     """``finished_stamp`` of a submitted attempt's view (the same key when the attempt holds
     the set's questions; a retry's differs, which costs a second rendering, never a stale one)."""
     changed = max((as_utc(q.updated_at) for q in view.questions), default=None)
-    return (view.id, view.attempt.submitted_at, view.question_set.feedback_timing, changed)
+    timing = view.question_set.feedback_timing
+    released = _released(view.attempt.user_id, view.question_set.id, timing)
+    return (view.id, view.attempt.submitted_at, timing, changed, released)
 
 
 # ---- The quiz page ---------------------------------------------------------------------------

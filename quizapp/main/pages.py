@@ -26,32 +26,40 @@ sent_home_pages = PageCache(size=512, compresslevel=1, brotli_quality=1)
 
 
 def home_page(
-    set_cards: dict[int | None, list[SetCard]], words_due: int | None, viewer_role: str
+    set_cards: dict[int | None, list[SetCard]],
+    words_due: int | None,
+    viewer_role: str,
+    assigned: tuple = (),
 ) -> Response:
-    """The home page for this request (personal: never kept by the browser or a proxy)."""
+    """The home page for this request (personal: never kept by the browser or a proxy);
+    ``assigned``: the learner's assignments (``classrooms.assignments.assignments_of``)."""
     key = (
         "home",
         current_language(),
         viewer_role,
         words_due,
+        assigned,
         passage_versions(),
         tuple((passage, tuple(cards)) for passage, cards in sorted(set_cards.items(), key=str)),
     )
 
     def render() -> str:
-        return with_csrf(fragments.get(key, lambda: _render(set_cards, words_due)))
+        return with_csrf(fragments.get(key, lambda: _render(set_cards, words_due, assigned)))
 
     if CSRF_SESSION_KEY in session:
         return page_response(sent_home_pages.get((key, csrf_token()), render), personal=True)
     return make_response(render())  # no-store, as every page without a say (quizapp.security)
 
 
-def _render(set_cards: dict[int | None, list[SetCard]], words_due: int | None) -> str:
+def _render(
+    set_cards: dict[int | None, list[SetCard]], words_due: int | None, assigned: tuple = ()
+) -> str:
     html = render_template(
         "main/home.html",
         cards=passage_cards(),
         quiz_sets=set_cards,
         skill_labels=SKILL,
         words_due=words_due,
+        assigned=assigned,
     )
     return without_csrf(html)

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from quizapp.attempts.learners import current_learner, current_viewer
 from quizapp.attempts.services import set_cards_by_passage
+from quizapp.classrooms.assignments import assignments_of
 from quizapp.database import utcnow
 from quizapp.i18n import remember_language
 from quizapp.main.pages import home_page
@@ -22,6 +23,7 @@ def home():
         set_cards_by_passage(current_viewer(), current_learner()),
         words_due=due_word_count(current_user.id, utcnow()) if signed_in else None,
         viewer_role=current_user.role if signed_in else "",
+        assigned=tuple(assignments_of(current_user.id)) if signed_in else (),
     )
 
 
