@@ -1,0 +1,91 @@
+"""Forms of the class pages: a new class, its name and time zone, a roster file and its
+confirmation, a join code, and the small buttons (archive, remove a learner, join). They check
+what a teacher or learner typed and say what to fix; the services check it all again."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired, FileSize
+from wtforms import HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, Length
+
+from quizapp.classrooms.models import DEFAULT_TIME_ZONE
+from quizapp.classrooms.services import MAX_NAME, time_zones
+from quizapp.core.join_code import MAX_INPUT
+
+#: A roster this big is refused at upload: the confirm form carries it back in base64 (4 bytes
+#: for 3), and a form field stays under Flask's 500 kB. 500 learners take about 40 kB.
+MAX_ROSTER_UPLOAD = 360_000
+
+
+def _zone_choices():
+    return [(zone, zone.replace("_", " ")) for zone in time_zones()]
+
+
+class ClassForm(FlaskForm):
+    """A class's name and time zone (a new class, or renaming one)."""
+
+    name = StringField(
+        _l("Class name"),
+        description=_l("For example “Class 8 B, Hindi”. Learners see it when they join."),
+        validators=[
+            DataRequired(_l("Give the class a name.")),
+            Length(max=MAX_NAME, message=_l("At most %(max)d characters.", max=MAX_NAME)),
+        ],
+        render_kw={"maxlength": MAX_NAME, "autocomplete": "off"},
+    )
+    time_zone = SelectField(
+        _l("Time zone"),
+        description=_l("Due dates are entered and shown in it."),
+        choices=_zone_choices,
+        default=DEFAULT_TIME_ZONE,
+        validate_choice=True,
+    )
+
+
+class RosterForm(FlaskForm):
+    """A roster file to check before importing it."""
+
+    file = FileField(
+        _l("Roster file (CSV)"),
+        description=_l(
+            "One name a line, or a spreadsheet saved as “CSV UTF-8” with columns such as "
+            "username, firstname, lastname. Nothing is imported until you confirm."
+        ),
+        validators=[
+            FileRequired(_l("Choose a file to import.")),
+            FileSize(
+                MAX_ROSTER_UPLOAD,
+                message=_l("The file is too large for a class roster (at most 350 kB)."),
+            ),
+        ],
+        render_kw={"accept": ".csv,.txt,.tsv,text/csv,text/plain"},
+    )
+
+
+class ConfirmRosterForm(FlaskForm):
+    """The checked roster carried back (base64, byte for byte) to import it for real."""
+
+    content = HiddenField(validators=[DataRequired(), Length(max=MAX_ROSTER_UPLOAD * 4 // 3 + 4)])
+
+
+class JoinForm(FlaskForm):
+    """A class code typed by a learner."""
+
+    code = StringField(
+        _l("Class code"),
+        description=_l("Six letters from your teacher, like BCD-FGH."),
+        validators=[
+            DataRequired(_l("Type the code your teacher gave you.")),
+            Length(max=MAX_INPUT, message=_l("A class code is six letters.")),
+        ],
+        render_kw={
+            "autocomplete": "off",
+            "autocapitalize": "characters",
+            "spellcheck": "false",
+            "maxlength": MAX_INPUT,
+        },
+    )
+
+
+class ButtonForm(FlaskForm):
+    """A button that posts nothing but its CSRF token (join, archive, remove a learner)."""
