@@ -61,7 +61,7 @@ def test_gradebook_page_is_an_accessible_table(world):
         .get_data(as_text=True)
     )
     assert "<caption>" in html and 'scope="col"' in html and 'scope="row"' in html
-    assert "80.0%" in html and "3 attempts" in html and "⏰ late" in html
+    assert "80.0%" in html and "3 attempts" in html and "⚠</span> late" in html
     assert "आशा वर्मा" in html and "65.0%" in html
     assert f"/teach/classes/{world.class_id}/learners/{world.asha.id}" in html
 
