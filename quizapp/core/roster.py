@@ -592,7 +592,7 @@ _WORD_LIST = """
 #: The words of generated passwords: 256 of them, so each word is 8 bits.
 WORDS = tuple(_WORD_LIST.split())
 #: No 0 or 1, which a child may read as O or l.
-PASSWORD_DIGITS = "23456789"
+PASSWORD_DIGITS = "23456789"  # nosec B105 (an alphabet, not a password)
 #: Fresh passwords tried before giving up; only a username found in most of them could need it.
 _PASSWORD_TRIES = 100
 
