@@ -28,6 +28,7 @@ from quizapp.classrooms.assignments import (
     own_class,
 )
 from quizapp.classrooms.models import Assignment, ClassMember, Classroom
+from quizapp.classrooms.services import is_member
 from quizapp.core.csv_out import to_csv
 from quizapp.database import as_utc
 from quizapp.exceptions import NotFound
@@ -97,10 +98,6 @@ def members(class_id: int) -> list[Learner]:
     ).all()
     learners = [Learner(u.id, u.display_name or u.username, u.username) for u in rows]
     return sorted(learners, key=lambda x: (x.name.casefold(), x.username, x.id))
-
-
-def _is_member(class_id: int, user_id: int) -> bool:
-    return db.session.get(ClassMember, (class_id, user_id)) is not None
 
 
 def _percent(fraction: float | None) -> float | None:
@@ -244,7 +241,7 @@ def class_learner(user, class_id: int, learner_id: int) -> tuple[Classroom, Lear
     """The class and one of its learners (404 for anyone not in it)."""
     classroom = own_class(user, class_id)
     learner = db.session.get(User, learner_id)
-    if learner is None or not _is_member(class_id, learner_id):
+    if learner is None or not is_member(class_id, learner_id):
         raise NotFound(f"No learner with id {learner_id} in this class.")
     return classroom, Learner(
         learner.id, learner.display_name or learner.username, learner.username
@@ -291,7 +288,7 @@ def teacher_attempt(user, class_id: int, attempt_id: int) -> tuple[Classroom, Le
     if (
         attempt is None
         or attempt.user_id is None
-        or not _is_member(class_id, attempt.user_id)
+        or not is_member(class_id, attempt.user_id)
         or db.session.scalar(
             select(Assignment.id).where(
                 Assignment.class_id == class_id,

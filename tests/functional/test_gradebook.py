@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from flask.testing import FlaskClient
 
+from quizapp.attempts.models import Answer
 from quizapp.classrooms import gradebook as books
 from quizapp.database import utcnow
 from quizapp.extensions import db
@@ -145,6 +146,15 @@ def test_teacher_sees_the_learners_answers_and_verdicts(world, app):
     assert f"/teach/questions/{first_qid}/answers?set_id={world.understanding}" in html
     if isinstance(value, str):
         assert value in html
+    # A teacher's change to a score shows beside the answer, with its note.
+    with app.app_context():
+        row = db.session.get(Answer, (attempt_id, qid))
+        row.override_note, row.overridden_at = "Spelling is fine", utcnow()
+        db.session.commit()
+    html = teacher.get(f"/teach/classes/{world.class_id}/attempts/{attempt_id}").get_data(
+        as_text=True
+    )
+    assert "A teacher changed this score: Spelling is fine" in html
     # The learner's own route stays theirs: the teacher gets a 404 there.
     assert teacher.get(f"/attempts/{attempt_id}/results").status_code == 404
 
