@@ -145,6 +145,8 @@ class Stamp(NamedTuple):
     questions_changed_at: datetime | None
     #: The set (an "after_due" set's results depend on the learner's due date for it).
     question_set_id: int = 0
+    #: When a teacher last changed the score of one of its answers (results show it).
+    overridden_at: datetime | None = None
 
 
 _ATTEMPT_COLUMNS = ", ".join(AttemptRow._fields)
@@ -309,7 +311,9 @@ def page_stamp(attempt_id: int) -> PageStamp | None:
 
 _STAMP = (
     "SELECT a.user_id, a.guest_key, a.state, a.submitted_at, s.feedback_timing,"
-    f" {_QUESTIONS_CHANGED}, a.question_set_id{_ONE_ATTEMPT}"
+    f" {_QUESTIONS_CHANGED}, a.question_set_id,"
+    " (SELECT max(n.overridden_at) FROM answer n WHERE n.attempt_id = a.id)"
+    f"{_ONE_ATTEMPT}"
 )
 
 
@@ -318,8 +322,17 @@ def stamp(connection, attempt_id: int) -> Stamp | None:
     rows = driver_rows(connection, _STAMP, {"attempt_id": attempt_id})
     if not rows:
         return None
-    user_id, guest_key, state, submitted_at, timing, changed, set_id = rows[0]
-    return Stamp(user_id, guest_key, state, as_utc(submitted_at), timing, as_utc(changed), set_id)
+    user_id, guest_key, state, submitted_at, timing, changed, set_id, overridden = rows[0]
+    return Stamp(
+        user_id,
+        guest_key,
+        state,
+        as_utc(submitted_at),
+        timing,
+        as_utc(changed),
+        set_id,
+        as_utc(overridden),
+    )
 
 
 _LOCK_OPEN = "SELECT id FROM attempt WHERE id = :attempt_id AND state = 'in_progress'"

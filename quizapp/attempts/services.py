@@ -663,7 +663,8 @@ def finished_stamp(attempt_id: int, learner: Learner) -> tuple | None:
     if row.state != "submitted":
         return None
     released = _released(row.user_id, row.question_set_id, row.feedback_timing)
-    return (attempt_id, row.submitted_at, row.feedback_timing, row.questions_changed_at, released)
+    changed = row.questions_changed_at
+    return (attempt_id, row.submitted_at, row.feedback_timing, changed, released, row.overridden_at)
 
 
 def attempt_stamp(view: AttemptView) -> tuple:
@@ -672,7 +673,19 @@ def attempt_stamp(view: AttemptView) -> tuple:
     changed = max((as_utc(q.updated_at) for q in view.questions), default=None)
     timing = view.question_set.feedback_timing
     released = _released(view.attempt.user_id, view.question_set.id, timing)
-    return (view.id, view.attempt.submitted_at, timing, changed, released)
+    return (view.id, view.attempt.submitted_at, timing, changed, released, _overridden_at(view))
+
+
+def _overridden_at(view: AttemptView) -> datetime | None:
+    """When a teacher last changed one of the attempt's scores (classrooms' regrading marks
+    the stored grading with the time), or None."""
+    times = [
+        answer.result["override"].get("at")
+        for answer in view.answers.values()
+        if answer.result and isinstance(answer.result.get("override"), dict)
+    ]
+    moments = [as_utc(datetime.fromisoformat(t)) for t in times if isinstance(t, str)]
+    return max(moments, default=None)
 
 
 # ---- The quiz page ---------------------------------------------------------------------------

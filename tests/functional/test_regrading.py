@@ -322,3 +322,16 @@ def test_access_matrix(app, world, role):
             status = 404  # the owner's class
         expected[url] = status
     assert got == expected
+
+
+def test_the_learners_api_results_follow_an_override(app, client, world):
+    """The API keeps finished attempts' JSON per worker: an override must not leave it stale."""
+    learner = world["learners"][3]
+    attempt_id, question_id = world["attempts"][3], world["question_ids"][SHORT]
+    headers = _bearer(app, learner)
+    before = client.get(f"/api/v1/attempts/{attempt_id}", headers=headers).get_json()
+    assert before["score"] == 0.0
+    with app.test_request_context():
+        override_answer(world["owner"], attempt_id, question_id, 1, "Fine")
+    after = client.get(f"/api/v1/attempts/{attempt_id}", headers=headers).get_json()
+    assert after["score"] == 1.0
