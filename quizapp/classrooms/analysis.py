@@ -188,7 +188,7 @@ def analyse_set(
             points=question.points,
             owner_id=question.owner_id,
             stats=stats,
-            option_labels=_option_labels(question),
+            option_labels=option_labels(question),
         )
         for position, (question, stats) in enumerate(zip(questions, result.items, strict=True), 1)
     )
@@ -287,7 +287,9 @@ def _item_info(question: Question) -> ItemInfo:
     return ItemInfo(question.id, question.points, None)
 
 
-def _option_labels(question: Question) -> tuple[dict[str, str], ...]:
+def option_labels(question: Question) -> tuple[dict[str, str], ...]:
+    """The words of a choice question's options in canonical order (True, False for
+    true/false); none for other types."""
     if question.type in ("mcq", "multi"):
         return tuple(
             {"hi": option.get("hi", ""), "en": option.get("en", "")}

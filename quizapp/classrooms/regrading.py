@@ -29,7 +29,7 @@ from quizapp.authoring.services import (
     question_json,
     require_teacher,
 )
-from quizapp.classrooms.analysis import TYPED_TYPES, typed_text
+from quizapp.classrooms.analysis import TYPED_TYPES, option_labels, typed_text
 from quizapp.classrooms.models import ClassMember, Classroom
 from quizapp.core.grading import GradeResult, get_type
 from quizapp.core.presentation import shown_order, to_canonical
@@ -361,6 +361,7 @@ class QuestionAnswers:
     groups: tuple[AnswerGroupRow, ...]
     editable: bool
     acceptable: bool
+    overridable: bool
 
     @property
     def total(self) -> int:
@@ -392,7 +393,7 @@ def question_answers(user: HasRole, question_id: int, set_id: int | None = None)
     for answer, attempt, owner_id in db.session.execute(query):
         if not (user.is_admin or owner_id == user.id or attempt.user_id in taught):
             continue
-        text = typed_text(answer.value) if question.type in TYPED_TYPES else str(answer.value)
+        text = _answer_text(question, answer.value)
         key = answer_key(text) or text
         entry = AnswerEntry(
             attempt_id=attempt.id,
@@ -422,7 +423,21 @@ def question_answers(user: HasRole, question_id: int, set_id: int | None = None)
         groups=tuple(rows),
         editable=owns(user, question.owner_id) and question.status != "archived",
         acceptable=question.type in ACCEPTABLE,
+        overridable=question.type in OVERRIDABLE,
     )
+
+
+def _answer_text(question: Question, value: Any) -> str:
+    """What a learner answered, as one line: the text typed, or the options' words."""
+    if question.type in TYPED_TYPES:
+        return typed_text(value)
+    labels = option_labels(question)
+    chosen = value if isinstance(value, list) else [value]
+    if question.type == "true_false":
+        chosen = [0 if value is True else 1 if value is False else -1]
+    if labels and all(isinstance(i, int) and 0 <= i < len(labels) for i in chosen):
+        return " + ".join(labels[i].get("en") or labels[i].get("hi", "") for i in chosen)
+    return typed_text(value)
 
 
 def _taught_learners(user: HasRole) -> set[int]:

@@ -335,3 +335,11 @@ def test_the_learners_api_results_follow_an_override(app, client, world):
         override_answer(world["owner"], attempt_id, question_id, 1, "Fine")
     after = client.get(f"/api/v1/attempts/{attempt_id}", headers=headers).get_json()
     assert after["score"] == 1.0
+
+
+def test_answers_page_of_a_choice_question_has_no_score_forms(client, world):
+    sign_in(client, world["owner"])
+    html = client.get(f"/teach/questions/{world['question_ids'][0]}/answers").get_data(as_text=True)
+    assert "Scores can be changed for typed answers only" in html
+    assert "Save score" not in html
+    assert "Chennai" in html and "Delhi" in html  # the options' words, not their indices
