@@ -16,7 +16,7 @@
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   var csrfToken = csrfMeta ? csrfMeta.content : "";
   var offline = document.getElementById("live-offline");
-  var POLL_MS = 1000;
+  var POLL_MS = 800;  // every phone sees a new question within a second
   var inflight = false;
   var failures = 0;
   var timer = null;
