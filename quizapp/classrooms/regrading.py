@@ -46,8 +46,8 @@ MAX_NOTE = 500
 MAX_ACCEPTED = 200
 #: Types whose answers a teacher may override one by one.
 OVERRIDABLE = TYPED_TYPES
-#: Types whose typed answer can be accepted for everyone.
-ACCEPTABLE = ("short_answer",)
+#: Types whose typed answer can be accepted for everyone, and the spec field it joins.
+ACCEPTABLE = {"short_answer": "accept", "translation": "references"}
 
 
 class InvalidOverride(DomainError):
@@ -238,7 +238,10 @@ def accept_answer(user: HasRole, question_id: int, text: Any) -> Regraded:
         if question.status == "archived":
             raise NotAllowed("This question is archived; copy it to use it again.")
         if question.type not in ACCEPTABLE:
-            raise Conflict("Only short-answer questions can accept a typed answer for everyone.")
+            raise Conflict(
+                "Only short-answer and translation questions can accept a typed answer for "
+                "everyone."
+            )
         _add_accepted(question, text)
         db.session.flush()
         summary = _regrade(question)
@@ -246,9 +249,11 @@ def accept_answer(user: HasRole, question_id: int, text: Any) -> Regraded:
 
 
 def _add_accepted(question: Question, text: str) -> None:
-    """The answer joins ``accept.hi`` or ``accept.en``, checked as the editor checks a save."""
+    """The answer joins ``accept.hi`` or ``accept.en`` (a translation's ``references`` in the
+    language they are in), checked as the editor checks a save."""
+    field = ACCEPTABLE[question.type]
     merged = question_json(question)
-    accept = {lang: list(items) for lang, items in (merged.get("accept") or {}).items()}
+    accept = {lang: list(items) for lang, items in (merged.get(field) or {}).items()}
     keys = {
         answer_key(item if isinstance(item, str) else item.get("text", ""))
         for items in accept.values()
@@ -256,8 +261,11 @@ def _add_accepted(question: Question, text: str) -> None:
     }
     if answer_key(text) in keys:
         return  # already accepted: regrading still brings old answers in line
-    accept.setdefault("hi" if is_devanagari(text) else "en", []).append(text)
-    merged["accept"] = accept
+    lang = "hi" if is_devanagari(text) else "en"
+    if field == "references" and len(accept) == 1:
+        lang = next(iter(accept))  # the target language, however the learner typed it
+    accept.setdefault(lang, []).append(text)
+    merged[field] = accept
     passage = question.passage
     data = _load_question(passage.slug if passage else None, merged)
     check_evidence_of(data, passage)

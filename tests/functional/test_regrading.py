@@ -17,7 +17,7 @@ from quizapp.extensions import db
 from quizapp.progress.services import finished_attempts
 from quizapp.questions.models import Question
 from tests.conftest import sign_in
-from tests.functional.test_item_analysis import build_world
+from tests.functional.test_item_analysis import build_world, make_set, take
 from tests.functional.test_quiz_pages import _token
 
 SHORT = 2  # index of the short-answer question in the example set
@@ -343,3 +343,23 @@ def test_answers_page_of_a_choice_question_has_no_score_forms(client, world):
     assert "Scores can be changed for typed answers only" in html
     assert "Save score" not in html
     assert "Chennai" in html and "Delhi" in html  # the options' words, not their indices
+
+
+def test_accepting_a_translation_adds_a_reference(app, make_user):
+    owner = make_user("translator-t", role="teacher")
+    learner = make_user("translator-l")
+    question = {
+        "type": "translation",
+        "prompt": {"en": "Translate.", "hi": "अनुवाद कीजिए।"},
+        "source": {"hi": "मैं घर जा रहा हूँ।"},
+        "references": {"en": ["I am going home."]},
+    }
+    with app.test_request_context():
+        set_id, (question_id,) = make_set(owner, (question,))
+        attempt_id = take(learner, set_id, ("Home is where I go now",))
+        before = _answer(attempt_id, question_id).score
+        done = accept_answer(owner, question_id, "Home is where I go now")
+        assert (done.regraded, done.changed, done.now_right) == (1, 1, 1)
+        assert before < 1 and _answer(attempt_id, question_id).score == 1.0
+        refs = db.session.get(Question, question_id).spec["references"]
+        assert refs == {"en": ["I am going home.", "Home is where I go now"]}
