@@ -480,6 +480,7 @@ OPERATIONS: tuple[Operation, ...] = (
             400: BAD_BODY,
             401: BAD_TOKEN,
             403: NOT_TEACHER,
+            422: Reply("The name is blank or the time zone is not an IANA one.", s.Error),
         },
         request=s.ClassRequest,
     ),

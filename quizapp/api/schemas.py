@@ -26,6 +26,7 @@ from pydantic import (
 from quizapp.attempts.models import STATES
 from quizapp.authoring.services import MAX_GLOSSARY_ENTRIES, MAX_PASTE_CHARS, MAX_SENTENCES
 from quizapp.classrooms.models import LIVE_STATES
+from quizapp.classrooms.services import time_zones
 from quizapp.core.grading import QUESTION_TYPES, SKILLS
 from quizapp.core.progress import LEVELS
 from quizapp.exceptions import DomainError
@@ -1073,9 +1074,10 @@ class ClassRequest(Request):
     out)."""
 
     invalid_message = 'Give the class as {"name": ..., "time_zone"?: ...}.'
+    messages_by_error = {"literal_error": "Unknown time zone; use an IANA name like Asia/Kolkata."}
 
     name: str = Field(min_length=1, max_length=120, pattern=_NOT_BLANK)
-    time_zone: str = _absent("An IANA time zone, such as Asia/Kolkata.", max_length=64)
+    time_zone: Literal[time_zones()] = _absent("An IANA time zone, such as Asia/Kolkata.")
 
 
 class JoinRequest(Request):

@@ -50,6 +50,12 @@ JOIN_LIMIT_PER_ADDRESS = Limit(300, 3600)
 _CODE_TRIES = 20
 
 
+class InvalidClass(DomainError):
+    """A class name or time zone the class cannot have."""
+
+    status = 422
+
+
 class RosterRejected(DomainError):
     """A roster file with errors: nothing is written; ``problems`` has each with its line."""
 
@@ -84,10 +90,10 @@ def time_zones() -> tuple[str, ...]:
 
 def _checked_name(name) -> str:
     if not isinstance(name, str) or not name.strip():
-        raise DomainError("A class needs a name.")
+        raise InvalidClass("A class needs a name.")
     name = " ".join(name.split())
     if len(name) > MAX_NAME:
-        raise DomainError(f"A class name has at most {MAX_NAME} characters.")
+        raise InvalidClass(f"A class name has at most {MAX_NAME} characters.")
     return name
 
 
@@ -95,7 +101,7 @@ def _checked_zone(time_zone) -> str:
     if time_zone is None or time_zone == "":
         return DEFAULT_TIME_ZONE
     if not isinstance(time_zone, str) or time_zone not in time_zones():
-        raise DomainError(f"Unknown time zone {str(time_zone)[:64]!r}; use an IANA name.")
+        raise InvalidClass(f"Unknown time zone {str(time_zone)[:64]!r}; use an IANA name.")
     return time_zone
 
 
