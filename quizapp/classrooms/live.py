@@ -285,13 +285,34 @@ def display_name(user: User) -> str:
     return user.display_name or user.username
 
 
-def live_view(run_id: int, user: HasRole, stamp: Stamp) -> dict:
-    """The viewer's whole view (see the API's ``LiveState``)."""
-    run = db.session.get(LiveRun, run_id)
-    if run is None:
-        raise _not_found(run_id)
+@dataclass(frozen=True)
+class _Shared:
+    """What every viewer of one version of a run sees alike."""
+
+    body: dict
+    view: object  # QuestionView | None
+    order: list[int] | None
+    revealed: bool
+
+
+#: (database, run, version, the question's updated_at) → the shared part of the view: when a
+#: question opens or closes, 40 phones ask for the same thing within a second. A version bump
+#: (every transition) or an edit of the question makes a new key; nothing goes stale.
+_shared_views: dict[tuple, _Shared] = {}
+_SHARED_LIMIT = 512
+
+
+def _shared(run: LiveRun) -> _Shared:
     count = len(run.question_ids)
     position = run.position if 0 <= run.position < count else None
+    view = None
+    if position is not None and run.state != "finished":
+        question_id = run.question_ids[position]
+        view = question_views([question_id])[question_id]
+    key = (str(db.engine.url), run.id, run.version, view.updated_at if view else None)
+    found = _shared_views.get(key)
+    if found is not None:
+        return found
     body: dict = {
         "id": run.id,
         "class_id": run.class_id,
@@ -302,9 +323,8 @@ def live_view(run_id: int, user: HasRole, stamp: Stamp) -> dict:
         "version": run.version,
         "question": None,
     }
-    view = shown = order = options = None
-    if position is not None and run.state != "finished":
-        view = question_views([run.question_ids[position]])[run.question_ids[position]]
+    order = None
+    if view is not None:
         shown, order, options = _shown(run, view)
         body["question"] = {
             "id": view.id,
@@ -316,7 +336,7 @@ def live_view(run_id: int, user: HasRole, stamp: Stamp) -> dict:
             "evidence": _evidence(view),
         }
     revealed = run.state == "closed" and view is not None
-    if revealed:
+    if revealed:  # closed: no answer changes until the next transition bumps the version
         values = db.session.scalars(
             select(LiveAnswer.value).where(
                 LiveAnswer.run_id == run.id, LiveAnswer.question_id == view.id
@@ -327,10 +347,24 @@ def live_view(run_id: int, user: HasRole, stamp: Stamp) -> dict:
             view.type, view.spec, options, [_to_shown(v, order) for v in values]
         )
         body["correct_answer"] = _to_shown(qtype.correct_answer(view.spec), order)
+    shared = _Shared(body, view, order, revealed)
+    if len(_shared_views) > _SHARED_LIMIT:
+        _shared_views.clear()
+    _shared_views[key] = shared
+    return shared
+
+
+def live_view(run_id: int, user: HasRole, stamp: Stamp) -> dict:
+    """The viewer's whole view (see the API's ``LiveState``)."""
+    run = db.session.get(LiveRun, run_id)
+    if run is None:
+        raise _not_found(run_id)
+    shared = _shared(run)
+    body = dict(shared.body)
     if stamp.role == "teacher":
-        body.update(_teacher_part(run, view))
+        body.update(_teacher_part(run, shared.view))
     else:
-        body.update(_learner_part(run, user, view, order, revealed))
+        body.update(_learner_part(run, user, shared.view, shared.order, shared.revealed))
     return body
 
 
