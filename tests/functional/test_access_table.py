@@ -10,6 +10,7 @@ import pytest
 from quizapp.attempts.services import read_attempt
 from quizapp.auth.services import issue_token, list_tokens
 from quizapp.authoring.services import create_passage
+from quizapp.classrooms.services import create_class
 from quizapp.words.services import add_word
 from tests.conftest import SLUG, sign_in
 from tests.functional.test_quiz_pages import _set_id, _start, _token
@@ -148,6 +149,28 @@ TABLE = {
     ("GET", "api.item_analysis"): API_TEACHERS,
     ("PUT", "api.override_answer"): {**API_TEACHERS, "teacher": 400, "admin": 400},
     ("POST", "api.accept_answer"): {**API_TEACHERS, "teacher": 400, "admin": 400},
+    # Classes, on a class of another teacher's: 404 for the teacher asking, an admin may (the
+    # forms posted are incomplete: 400; the owner is no member to remove: 404). Joining with
+    # "hi", which is no code: 404 (teachers may not join: 403). Full matrix: test_classes.py.
+    ("GET", "classrooms.class_list"): TEACHERS,
+    ("POST", "classrooms.class_list"): {**TEACHERS, "teacher": 400, "admin": 400},
+    ("GET", "classrooms.class_page"): {**TEACHERS, "teacher": 404},
+    ("GET", "classrooms.roster"): {**TEACHERS, "teacher": 404},
+    ("POST", "classrooms.roster"): {**TEACHERS, "teacher": 404, "admin": 400},
+    ("POST", "classrooms.roster_confirm"): {**TEACHERS, "teacher": 404, "admin": 400},
+    ("POST", "classrooms.class_edit"): {**TEACHERS, "teacher": 404, "admin": 400},
+    ("POST", "classrooms.class_archive"): {**TEACHERS, "teacher": 404, "admin": 302},
+    ("POST", "classrooms.remove_member"): {**TEACHERS, "teacher": 404, "admin": 404},
+    ("GET", "classrooms.my_classes"): SIGNED_IN,
+    ("GET", "classrooms.join"): OPEN,
+    ("POST", "classrooms.join"): dict.fromkeys(ROLES, 400),
+    ("GET", "classrooms.join_code"): dict.fromkeys(ROLES, 404),
+    ("POST", "classrooms.join_code"): {**dict.fromkeys(ROLES, 404), "teacher": 403, "admin": 403},
+    ("GET", "api.list_classes"): API_USER,
+    ("GET", "api.get_class"): {**API_OWNERS, "owner": 404, "admin": 200},
+    ("POST", "api.create_class"): {**API_TEACHERS, "teacher": 400, "admin": 400},
+    ("POST", "api.join_class"): {**dict.fromkeys(ROLES, 400), "anonymous": 401},
+    ("DELETE", "api.remove_class_member"): {**API_TEACHERS, "teacher": 404, "admin": 404},
 }
 #: Routes whose answer depends on what is posted rather than on who asks (sign-up and sign-in,
 #: the forms of one's own account, starting and answering an attempt): covered by their own
@@ -188,6 +211,9 @@ def world(app, make_user):
             "draft_slug": create_passage(
                 make_user("other-teacher", role="teacher"), "A draft", "एक वाक्य।", "A sentence."
             ).passage.slug,
+            # A class of a teacher other than those asking; the user: the owner, not in it.
+            "class_id": create_class(make_user("class-teacher", role="teacher"), "7 A").id,
+            "user_id": users["owner"].id,
         }
     return clients, bearers, values
 
