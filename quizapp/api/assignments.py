@@ -8,6 +8,7 @@ out as ISO 8601 with the class's offset; a naive date sent in is read in the cla
 """
 
 from flask import jsonify, request
+from flask.views import MethodView
 
 from quizapp.api.auth import api_user, require_teacher, require_user
 from quizapp.api.routes import bp, json_object
@@ -99,28 +100,37 @@ def gradebook_json(book: books.Gradebook) -> dict:
 # ---- Routes ------------------------------------------------------------------------------------
 
 
-@bp.post("/classes/<int:class_id>/assignments")
-@require_teacher
-def create_assignment(class_id: int):
-    """Give a question set to a class, with optional open and due dates."""
-    body = parse_body(AssignmentRequest, json_object())
-    zone = service.zone_of(service.own_class(api_user(), class_id))
-    assignment = service.assign(
-        api_user(),
-        class_id,
-        body.question_set_id,
-        service.parse_when(body.open_at, zone, "open_at"),
-        service.parse_when(body.due_at, zone, "due_at"),
-    )
-    return jsonify(assignment_json(assignment)), 201
+class ClassAssignments(MethodView):
+    """A class's assignments: read them, or give the class another set. One rule for both
+    methods, so an id beyond any table is a 404 for either (as every id route's)."""
+
+    decorators = (require_teacher,)
+
+    def get(self, class_id: int):
+        """A class's assignments, soonest due first."""
+        service.own_class(api_user(), class_id)
+        return jsonify(
+            assignments=[assignment_json(a) for a in service.class_assignments(class_id)]
+        )
+
+    def post(self, class_id: int):
+        """Give a question set to a class, with optional open and due dates."""
+        body = parse_body(AssignmentRequest, json_object())
+        zone = service.zone_of(service.own_class(api_user(), class_id))
+        assignment = service.assign(
+            api_user(),
+            class_id,
+            body.question_set_id,
+            service.parse_when(body.open_at, zone, "open_at"),
+            service.parse_when(body.due_at, zone, "due_at"),
+        )
+        return jsonify(assignment_json(assignment)), 201
 
 
-@bp.get("/classes/<int:class_id>/assignments")
-@require_teacher
-def class_assignments(class_id: int):
-    """A class's assignments, soonest due first."""
-    service.own_class(api_user(), class_id)
-    return jsonify(assignments=[assignment_json(a) for a in service.class_assignments(class_id)])
+bp.add_url_rule(
+    "/classes/<int:class_id>/assignments",
+    view_func=ClassAssignments.as_view("class_assignments"),
+)
 
 
 @bp.delete("/classes/<int:class_id>/assignments/<int:assignment_id>")

@@ -528,13 +528,14 @@ OPERATIONS: tuple[Operation, ...] = (
         "Give a question set to a class, with optional open and due dates", "assignments",
         {
             201: Reply("The assignment (dates with the class's offset).", s.AssignmentInfo),
-            400: Reply("The body is not as described, a date cannot be read, or the due date "
-                       "is not after the open date.", s.Error),
+            400: BAD_BODY,
             401: BAD_TOKEN,
             403: NOT_TEACHER,
             404: Reply("Not the caller's class, or no published set of theirs (or the "
                        "system's) with that id.", s.Error),
             409: Reply("The set is assigned to the class already.", s.Error),
+            422: Reply("A date cannot be read (ISO 8601, years 2000-2999), or the due date "
+                       "is not after the open date.", s.Error),
         },
         request=s.AssignmentRequest,
     ),

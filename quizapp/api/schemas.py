@@ -1141,7 +1141,7 @@ class AssignmentRequest(Request):
         '"due_at"?: "2026-12-05T23:59+05:30"}.'
     )
 
-    question_set_id: int = Field(ge=1, le=MAX_ID)
+    question_set_id: QuestionId
     open_at: str | None = Field(default=None, max_length=40, examples=["2026-12-01T09:00"])
     due_at: str | None = Field(default=None, max_length=40, examples=["2026-12-05T23:59+05:30"])
 

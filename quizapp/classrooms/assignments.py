@@ -50,7 +50,10 @@ STATUS_LABELS = {
 
 
 class BadDate(DomainError):
-    """A date that cannot be read, or dates in the wrong order."""
+    """A date that cannot be read, or dates in the wrong order (the body was well-formed: a
+    422, as every rule a schema cannot state)."""
+
+    status = 422
 
 
 # ---- Time zones --------------------------------------------------------------------------------

@@ -392,16 +392,22 @@ def test_api_assign_list_delete_and_my_assignments(world, app):
     assert body["time_zone"] == "Asia/Kolkata"
     again = client.post(base, json={"question_set_id": world.understanding}, headers=teacher)
     assert again.status_code == 409
-    for bad in (
-        {"question_set_id": world.vocabulary, "due_at": "soon"},
-        {"question_set_id": "1"},
-        {"question_set_id": world.vocabulary, "open_at": "2026-12-05T10:00",
-         "due_at": "2026-12-05T09:00"},
-        {},
+    for bad, status in (
+        ({"question_set_id": world.vocabulary, "due_at": "soon"}, 422),
+        ({"question_set_id": world.vocabulary, "open_at": "2026-12-05T10:00",
+          "due_at": "2026-12-05T09:00"}, 422),
+        ({"question_set_id": "1"}, 400),
+        ({"question_set_id": 1.5}, 400),
+        ({"question_set_id": world.vocabulary, "due_at": 5}, 400),
+        ({}, 400),
     ):  # fmt: skip
-        assert client.post(base, json=bad, headers=teacher).status_code == 400, bad
+        assert client.post(base, json=bad, headers=teacher).status_code == status, bad
     listed = client.get(base, headers=teacher).get_json()["assignments"]
     assert [a["id"] for a in listed] == [body["id"]]
+    # JSON's 12.0 is the integer 12.
+    whole = client.post(base, json={"question_set_id": float(world.vocabulary)}, headers=teacher)
+    assert whole.status_code == 201
+    assert client.delete(f"{base}/{whole.get_json()['id']}", headers=teacher).status_code == 204
     mine = client.get("/api/v1/me/assignments", headers=world.bearer("asha")).get_json()
     (item,) = mine["assignments"]
     assert item["class"] == {"id": world.class_id, "name": "Class 7 हिंदी"}
