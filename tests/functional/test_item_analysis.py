@@ -223,6 +223,7 @@ def test_page_csv_and_api_show_the_same_numbers(app, client, world):
     assert [o["count"] for o in data["items"][0]["options"]] == [2, 1, 1]
     flags = [f for i in data["items"] for f in i["flags"]]
     assert flags and all(f["message"]["en"] and f["message"]["hi"] for f in flags)
+    assert any(f["message"]["hi"] != f["message"]["en"] for f in flags)  # the Hindi catalog's
     narrowed = client.get(
         f"/api/v1/question-sets/{set_id}/item-analysis?class_id={world['class_id']}&attempts=all",
         headers={"Authorization": f"Bearer {token}"},
