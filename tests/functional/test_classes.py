@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from quizapp.attempts.models import Attempt
 from quizapp.auth.models import User
 from quizapp.auth.services import issue_token
 from quizapp.classrooms import services
@@ -22,6 +23,7 @@ from quizapp.core.join_code import ALPHABET, format_join_code
 from quizapp.extensions import db
 from quizapp.throttle import Limit
 from tests.conftest import sign_in
+from tests.functional.test_quiz_pages import _set_id, _start
 
 API = "/api/v1"
 ROSTERS = Path(__file__).parent.parent / "data" / "roster"
@@ -308,6 +310,7 @@ def test_learner_joins_by_link_and_by_typing_the_code(app, people, make_user):
 def test_a_guest_signs_up_and_lands_in_the_class(app, people):
     classroom = _new_class(app, people["owner"], "Hindi 7A")
     guest = app.test_client()
+    attempt_id = _start(guest, _set_id(app))  # practice before having an account
     page = guest.get(f"/join/{classroom.join_code}").get_data(as_text=True)
     assert "Hindi 7A" in page and "Sign up and join" in page
     response = guest.post(
@@ -328,6 +331,7 @@ def test_a_guest_signs_up_and_lands_in_the_class(app, people):
     with app.app_context():
         meena = db.session.scalar(select(User).where(User.username == "meena"))
         assert services.learner_ids(classroom.id) == [meena.id]
+        assert db.session.get(Attempt, attempt_id).user_id == meena.id  # kept what they did
     assert "Hindi 7A" in guest.get("/classes").get_data(as_text=True)
 
 
