@@ -460,5 +460,5 @@ def _taught_learners(user: HasRole) -> set[int]:
 
 def _learner_name(attempt: Attempt) -> str:
     if attempt.user is None:
-        return "guest"
+        return ""  # a guest: the page says so in the interface language
     return getattr(attempt.user, "display_name", None) or attempt.user.username
