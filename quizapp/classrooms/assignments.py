@@ -19,17 +19,17 @@ date, only those submitted since then.
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from quizapp.attempts.models import Attempt
 from quizapp.auth.models import SYSTEM_USERNAME, User
 from quizapp.authoring.services import owns, require_teacher
-from quizapp.classrooms.models import DEFAULT_TIME_ZONE, Assignment, ClassMember, Classroom
-from quizapp.database import as_utc, utcnow, write_transaction
+from quizapp.classrooms.models import DEFAULT_TIME_ZONE, Assignment, Classroom
+from quizapp.database import as_utc, driver_rows, read_connection, utcnow, write_transaction
 from quizapp.exceptions import Conflict, DomainError, NotFound
 from quizapp.extensions import db
 from quizapp.questions.models import QuestionSet
@@ -61,10 +61,14 @@ class BadDate(DomainError):
 
 def zone_of(classroom: Classroom) -> ZoneInfo:
     """The class's time zone (the default one if its name is unknown on this machine)."""
+    return ZoneInfo(_zone_name(classroom.time_zone))
+
+
+def _zone_name(name: str | None) -> str:
     try:
-        return ZoneInfo(classroom.time_zone or DEFAULT_TIME_ZONE)
+        return ZoneInfo(name or DEFAULT_TIME_ZONE).key
     except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIME_ZONE)
+        return DEFAULT_TIME_ZONE
 
 
 def to_utc(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
@@ -232,8 +236,10 @@ class Counted:
     last_attempt_id: int | None
 
 
-def counted(assignment: Assignment, attempts: list[Attempt]) -> Counted:
-    """Of a learner's submitted attempts at the assignment's set, those that count."""
+def counted(assignment, attempts) -> Counted:
+    """Of a learner's submitted attempts at the assignment's set (rows or ORM objects with
+    the columns of ``_AttemptRow``), those that count; ``assignment``: anything with
+    ``open_at`` and ``due_at``."""
     opened, due = as_utc(assignment.open_at), as_utc(assignment.due_at)
     kept = [
         a
@@ -255,7 +261,7 @@ def counted(assignment: Assignment, attempts: list[Attempt]) -> Counted:
     )
 
 
-def status(assignment: Assignment, done: Counted, now: datetime) -> str:
+def status(assignment, done: Counted, now: datetime) -> str:
     """One of STATUSES for a learner with ``done`` at ``now``."""
     if done.attempts:
         return "done" if done.on_time else "done_late"
@@ -304,50 +310,81 @@ class LearnerAssignment:
         return str(STATUS_LABELS[self.status])
 
 
-def _learner_attempts(user_ids, set_ids) -> dict[tuple[int, int], list[Attempt]]:
-    """(user id, set id) → the users' attempts at the sets, in progress ones too."""
-    if not user_ids or not set_ids:
-        return {}
-    rows = db.session.scalars(
-        select(Attempt).where(
-            Attempt.user_id.in_(list(user_ids)), Attempt.question_set_id.in_(list(set_ids))
-        )
-    ).all()
-    found: dict[tuple[int, int], list[Attempt]] = {}
-    for row in rows:
-        found.setdefault((row.user_id, row.question_set_id), []).append(row)
-    return found
+class _AssignedRow(NamedTuple):
+    id: int
+    open_at: datetime | None
+    due_at: datetime | None
+    class_id: int
+    name: str
+    time_zone: str
+    set_id: int
+    title_hi: str
+    title_en: str
+
+
+class _AttemptRow(NamedTuple):
+    """What status and best score need of an attempt."""
+
+    id: int
+    question_set_id: int
+    state: str
+    retry_of_id: int | None
+    submitted_at: datetime | None
+    score: float | None
+    max_score: float | None
+
+
+# Named statements of the home page's "Assigned to you" (plain SQL: see assignments_of).
+_ASSIGNED = (
+    "SELECT a.id, a.open_at, a.due_at, c.id, c.name, c.time_zone, s.id, s.title_hi, s.title_en"
+    " FROM class_member m JOIN classroom c ON c.id = m.class_id"
+    " JOIN assignment a ON a.class_id = c.id JOIN question_set s ON s.id = a.question_set_id"
+    " WHERE m.user_id = :user_id AND c.archived_at IS NULL"
+)
+_ASSIGNED_ATTEMPTS = (
+    "SELECT id, question_set_id, state, retry_of_id, submitted_at, score, max_score"
+    " FROM attempt WHERE user_id = :user_id AND question_set_id IN"
+    " (SELECT a.question_set_id FROM assignment a"
+    " JOIN class_member m ON m.class_id = a.class_id WHERE m.user_id = :user_id)"
+)
 
 
 def assignments_of(user_id: int, now: datetime | None = None) -> list[LearnerAssignment]:
     """Every assignment of the learner's (not archived) classes with their status at ``now``:
-    not done first, soonest due first."""
+    not done first, soonest due first.
+
+    The home page asks this on every view of a signed-in learner, so it is one plain
+    statement on the request's read connection when the learner is in no class (two
+    otherwise), never the ORM session: opening the session's transaction there cost several
+    times the page itself (measured: 7.5 against 1.6 ms a view; these two: 0.02 ms).
+    """
     now = now or utcnow()
-    rows = db.session.execute(
-        select(Assignment, Classroom, QuestionSet)
-        .join(Classroom, Classroom.id == Assignment.class_id)
-        .join(ClassMember, ClassMember.class_id == Classroom.id)
-        .join(QuestionSet, QuestionSet.id == Assignment.question_set_id)
-        .where(ClassMember.user_id == user_id, Classroom.archived_at.is_(None))
-    ).all()
-    attempts = _learner_attempts([user_id], {a.question_set_id for a, _c, _s in rows})
+    connection = read_connection()
+    params = {"user_id": user_id}
+    rows = [_AssignedRow(*r) for r in driver_rows(connection, _ASSIGNED, params)]
+    if not rows:
+        return []
+    attempts: dict[int, list[_AttemptRow]] = {}
+    for values in driver_rows(connection, _ASSIGNED_ATTEMPTS, params):
+        attempt = _AttemptRow(*values)
+        attempts.setdefault(attempt.question_set_id, []).append(attempt)
     out = []
-    for assignment, classroom, question_set in rows:
-        mine = attempts.get((user_id, question_set.id), [])
-        done = counted(assignment, mine)
+    for row in rows:
+        mine = attempts.get(row.set_id, [])
+        done = counted(row, mine)
         in_progress = next((a.id for a in mine if a.state == "in_progress"), None)
         out.append(
             LearnerAssignment(
-                assignment_id=assignment.id,
-                class_id=classroom.id,
-                class_name=classroom.name,
-                time_zone=zone_of(classroom).key,
-                set_id=question_set.id,
-                title_hi=question_set.title_hi,
-                title_en=question_set.title_en,
-                open_at=as_utc(assignment.open_at),
-                due_at=as_utc(assignment.due_at),
-                status=status(assignment, done, now),
+                assignment_id=row.id,
+                class_id=row.class_id,
+                class_name=row.name,
+                time_zone=_zone_name(row.time_zone),
+                set_id=row.set_id,
+                title_hi=row.title_hi,
+                title_en=row.title_en,
+                open_at=as_utc(row.open_at),
+                due_at=as_utc(row.due_at),
+                status=status(row, done, now),
                 best=done.best,
                 attempts=done.attempts,
                 open_attempt_id=in_progress,
