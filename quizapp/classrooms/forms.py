@@ -89,3 +89,57 @@ class JoinForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """A button that posts nothing but its CSRF token (join, archive, remove a learner)."""
+
+
+#: A roster file's problems in the interface language, by ``RosterProblem.code``
+#: (core.roster; ``not_a_learner`` from the services); ``%(value)s`` is the offending value.
+ROSTER_PROBLEMS = {
+    "too_big": _l("The file is larger than 1 MB; a roster is far smaller."),
+    "utf16": _l(
+        "The file is UTF-16 (Unicode Text). Save it as “CSV UTF-8 (comma delimited)” and "
+        "upload that."
+    ),
+    "not_utf8": _l(
+        "This line is not UTF-8 text. Save the file as “CSV UTF-8 (comma delimited)” and "
+        "upload that."
+    ),
+    "binary": _l("This is not a text file. Upload a CSV file."),
+    "bad_csv": _l(
+        "A double quote is out of place or never closed. Put the whole cell in double quotes, "
+        "or remove the quote."
+    ),
+    "empty": _l("The file has no names in it."),
+    "duplicate_column": _l("The column “%(value)s” appears twice in the header."),
+    "no_name_column": _l("The header has no firstname, lastname or name column."),
+    "name_and_parts": _l("Use either a name column or firstname and lastname columns, not both."),
+    "too_many_rows": _l("The file has more than 500 learners. Split it into smaller files."),
+    "line_too_long": _l("This line is longer than 1000 characters."),
+    "extra_cells": _l("This line has more cells than the header has columns."),
+    "several_columns": _l(
+        "This line has several cells; a list of names has one name a line. For several "
+        "columns, start the file with a header row: username, firstname, lastname, email, group."
+    ),
+    "empty_name": _l("The name is empty."),
+    "name_too_long": _l("The name is longer than 100 characters."),
+    "control_character": _l("The name holds a control character."),
+    "bad_username": _l(
+        "The username “%(value)s” cannot be used: use 3 to 40 letters, digits, dots, dashes "
+        "or underscores, without spaces."
+    ),
+    "duplicate_username": _l("The username “%(value)s” is on an earlier line too."),
+    "bad_email": _l("“%(value)s” does not look like an email address."),
+    "group_too_long": _l("The group is longer than 100 characters."),
+    "not_a_learner": _l("The username “%(value)s” belongs to a teacher's account."),
+    "ignored_column": _l("The column “%(value)s” is not used; it was ignored."),
+    "same_name": _l(
+        "%(value)s is also on an earlier line: two learners, each with a username of their own."
+    ),
+}
+
+
+def roster_problem(problem) -> str:
+    """A roster problem in the interface language (its English message if the code is new)."""
+    message = ROSTER_PROBLEMS.get(problem.code)
+    if message is None:
+        return problem.message
+    return str(message) % {"value": problem.value} if "%(value)s" in str(message) else str(message)

@@ -45,6 +45,7 @@ from quizapp.classrooms.forms import (
     ConfirmRosterForm,
     JoinForm,
     RosterForm,
+    roster_problem,
 )
 from quizapp.core.join_code import format_join_code, normalize_join_code
 from quizapp.exceptions import Conflict, DomainError, NotAllowed
@@ -87,6 +88,11 @@ def qr_svg(url: str) -> Markup:
         scale=1, border=4, omitsize=True, svgclass="class-qr__svg", dark="#000", light="#fff"
     )
     return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))  # nosec B704
+
+
+@bp.context_processor
+def _helpers():
+    return {"roster_problem": roster_problem}
 
 
 @bp.app_template_filter("join_code")

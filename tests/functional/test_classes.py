@@ -444,6 +444,8 @@ def test_a_bad_roster_is_rejected_whole_with_its_lines(app, people):
     assert response.status_code == 422 and "Nothing was imported" in page
     for line in (3, 4, 5, 6, 7):
         assert f"Line {line}" in page
+    assert "“meena-at-example.org” does not look like an email address." in page
+    assert "The username “bad name” cannot be used" in page
     assert 'name="content"' not in page  # no confirm
     response = _upload(client, classroom.id, (ROSTERS / "latin1.csv").read_bytes())
     assert response.status_code == 422 and "Line 2" in response.get_data(as_text=True)
