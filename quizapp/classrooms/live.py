@@ -29,7 +29,17 @@ from quizapp.content.models import Sentence
 from quizapp.core import live as rules
 from quizapp.core.grading import get_type
 from quizapp.core.presentation import option_order, present, shown_order, to_canonical
-from quizapp.database import read_one, utcnow, write_transaction
+from quizapp.database import (
+    driver_rows,
+    json_value,
+    read_connection,
+    read_one,
+    row_lock,
+    stored_time,
+    utcnow,
+    write_connection,
+    write_transaction,
+)
 from quizapp.exceptions import Conflict, DomainError, NotAllowed, NotFound
 from quizapp.extensions import db
 from quizapp.questions.models import QuestionSet
@@ -466,7 +476,7 @@ def submit_answer(run_id: int, user: HasRole, question_id, value) -> dict:
     value_json = json.dumps(value, ensure_ascii=False)
     if value is None or len(value_json) > MAX_ANSWER_JSON:
         raise AnswerRejected("Give an answer (at most 20,000 characters).")
-    view = question_views([current]).get(current)
+    view = question_views([current], read_connection()).get(current)  # no ORM session
     if view is None:
         raise Conflict("That question no longer exists.")
     qtype = get_type(view.type)
@@ -477,25 +487,53 @@ def submit_answer(run_id: int, user: HasRole, question_id, value) -> dict:
             result.error.en, details=[{"en": result.error.en, "hi": result.error.hi}]
         )
     now = utcnow()
-    with write_transaction():
-        run = db.session.get(LiveRun, run_id)
-        if run is None:
+    # Plain SQL on a connection of its own (IMMEDIATE on SQLite), as the quiz's autosave: a
+    # class answering at once must not queue behind the ORM's bookkeeping or, on PostgreSQL,
+    # behind every other service's advisory lock. The run's row is read FOR SHARE there, so a
+    # close waits for answers in flight and an answer after it sees the question closed.
+    with write_connection() as connection:
+        rows = driver_rows(
+            connection, _RUN_NOW + row_lock(connection, "FOR SHARE"), {"run_id": run_id}
+        )
+        if not rows:
             raise _not_found(run_id)
-        if run.state != "open" or run.question_ids[run.position] != current:
+        state, position, ids = rows[0][0], rows[0][1], json_value(rows[0][2])
+        if state != "open" or ids[position] != current:
             raise Conflict("The question closed before your answer arrived.")
-        if db.session.get(LivePlayer, (run_id, user.id)) is None:
-            db.session.add(
-                LivePlayer(run_id=run_id, user_id=user.id, joined_at_position=run.position)
-            )
-        answer = db.session.get(LiveAnswer, (run_id, current, user.id))
-        if answer is None:
-            answer = LiveAnswer(run_id=run_id, question_id=current, user_id=user.id)
-            db.session.add(answer)
-        answer.value = canonical
-        answer.score = 1.0 if result.correct else 0.0
-        answer.correct = bool(result.correct)
-        answer.answered_at = now
+        stamp = stored_time(connection, now)
+        driver_rows(
+            connection,
+            _TAKE_SEAT,
+            {"run_id": run_id, "user_id": user.id, "now": stamp, "position": position},
+        )
+        driver_rows(
+            connection,
+            _UPSERT_ANSWER,
+            {
+                "run_id": run_id,
+                "question_id": current,
+                "user_id": user.id,
+                "value": json.dumps(canonical, ensure_ascii=False),
+                "score": 1.0 if result.correct else 0.0,
+                "correct": bool(result.correct),
+                "now": stamp,
+            },
+        )
     return {"question_id": current, "saved_at": now.isoformat()}
+
+
+_RUN_NOW = "SELECT state, position, question_ids FROM live_run WHERE id = :run_id"
+_TAKE_SEAT = (
+    "INSERT INTO live_player (run_id, user_id, joined_at, joined_at_position, hidden)"
+    " VALUES (:run_id, :user_id, :now, :position, FALSE)"
+    " ON CONFLICT (run_id, user_id) DO NOTHING"
+)
+_UPSERT_ANSWER = (
+    "INSERT INTO live_answer (run_id, question_id, user_id, value, score, correct, answered_at)"
+    " VALUES (:run_id, :question_id, :user_id, :value, :score, :correct, :now)"
+    " ON CONFLICT (run_id, question_id, user_id) DO UPDATE SET value = excluded.value,"
+    " score = excluded.score, correct = excluded.correct, answered_at = excluded.answered_at"
+)
 
 
 def count_answers(run_id: int) -> int:
