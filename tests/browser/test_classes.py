@@ -82,6 +82,12 @@ def test_teacher_makes_a_class_imports_a_roster_and_a_phone_joins(
 
     # A learner on a phone types the code as read off the board.
     phone = context_factory(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    phone.goto(f"{base}/join/{code}")  # as a guest first: the class, and sign up to join
+    expect(phone.get_by_role("heading", name="कक्षा 7 अ · Hindi")).to_be_visible()
+    expect(phone.get_by_role("button", name="Sign up and join")).to_be_visible()
+    _axe_clean(phone, "join link, guest")
+    phone.goto(f"{base}/join")
+    _axe_clean(phone, "join form, guest")
     _sign_in(phone, base, "asha")
     phone.get_by_role("link", name="My classes").click()
     _axe_clean(phone, "my classes (none yet)")
