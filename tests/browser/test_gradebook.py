@@ -125,6 +125,6 @@ def test_assign_take_and_grade(live_server, context_factory, db_path, make_user)
     expect(desk.locator(".verdict--wrong")).to_have_count(0)
     expect(desk.locator(".result__answer--given").first).to_be_visible()
     assert run_axe(desk) == []
-    save_screenshot(desk, "teacher-attempt-en")
+    save_screenshot(desk, "teacher-attempt-en", full_page=False)
     _hindi(desk, base)
-    save_screenshot(desk, "teacher-attempt-hi")
+    save_screenshot(desk, "teacher-attempt-hi", full_page=False)
