@@ -226,7 +226,6 @@ def accept_answer(user: HasRole, question_id: int, text: Any) -> Regraded:
     regrade every finished attempt's answer to it, keeping teachers' overrides; one write
     transaction for all of it."""
     require_teacher(user)
-    text = check_accepted_text(text)
     with write_transaction():
         question = db.session.get(Question, question_id)
         if question is None or not (
@@ -242,6 +241,7 @@ def accept_answer(user: HasRole, question_id: int, text: Any) -> Regraded:
                 "Only short-answer and translation questions can accept a typed answer for "
                 "everyone."
             )
+        text = check_accepted_text(text)
         _add_accepted(question, text)
         db.session.flush()
         summary = _regrade(question)
