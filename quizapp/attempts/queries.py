@@ -309,11 +309,11 @@ def page_stamp(attempt_id: int) -> PageStamp | None:
     )
 
 
+#: When a teacher last overrode one of the attempt's scores (classrooms' regrading).
+_OVERRIDDEN = "(SELECT max(n.overridden_at) FROM answer n WHERE n.attempt_id = a.id)"
 _STAMP = (
     "SELECT a.user_id, a.guest_key, a.state, a.submitted_at, s.feedback_timing,"
-    f" {_QUESTIONS_CHANGED}, a.question_set_id,"
-    " (SELECT max(n.overridden_at) FROM answer n WHERE n.attempt_id = a.id)"
-    f"{_ONE_ATTEMPT}"
+    f" {_QUESTIONS_CHANGED}, a.question_set_id, {_OVERRIDDEN}{_ONE_ATTEMPT}"
 )
 
 
