@@ -297,7 +297,7 @@ def option_labels(question: Question) -> tuple[dict[str, str], ...]:
             for option in (question.spec or {}).get("options") or []
         )
     if question.type == "true_false":
-        return ({"hi": "सही", "en": "True"}, {"hi": "ग़लत", "en": "False"})
+        return ({"hi": "सत्य", "en": "True"}, {"hi": "असत्य", "en": "False"})
     return ()
 
 
