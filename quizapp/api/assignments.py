@@ -115,8 +115,9 @@ class ClassAssignments(MethodView):
 
     def post(self, class_id: int):
         """Give a question set to a class, with optional open and due dates."""
-        body = parse_body(AssignmentRequest, json_object())
+        # The class first: another teacher's is a 404 whatever body is sent.
         zone = service.zone_of(service.own_class(api_user(), class_id))
+        body = parse_body(AssignmentRequest, json_object())
         assignment = service.assign(
             api_user(),
             class_id,
