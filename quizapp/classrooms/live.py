@@ -554,3 +554,16 @@ def seated_stamp(run_id: int, user: HasRole) -> Stamp:
         take_seat(run_id, user)
         stamp = poll_stamp(run_id, user)
     return stamp
+
+
+def running_for(user: HasRole) -> list[int]:
+    """The live lessons now running (not finished) in the classes ``user`` is a learner of,
+    newest first."""
+    return list(
+        db.session.scalars(
+            select(LiveRun.id)
+            .join(ClassMember, ClassMember.class_id == LiveRun.class_id)
+            .where(ClassMember.user_id == user.id, LiveRun.state != "finished")
+            .order_by(LiveRun.id.desc())
+        )
+    )

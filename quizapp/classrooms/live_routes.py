@@ -109,6 +109,7 @@ def projector(run_id: int):
         state=state,
         code=format_join_code(code),
         address=address.split("://", 1)[-1],
+        live_address=url_for(".mine", _external=True).split("://", 1)[-1],
         qr=_qr(f"{address}/{format_join_code(code)}"),
         form=ButtonForm(formdata=None),
         etag=stamp.etag,
@@ -153,6 +154,15 @@ def hide(run_id: int, user_id: int):
     if _wants_json():
         return {"hidden": form.hidden.data != "0"}
     return redirect(url_for(".projector", run_id=run_id))
+
+
+@bp.get("/live")
+def mine():
+    """Where the projector sends learners: the live lesson running in their class."""
+    running = services.running_for(current_user)
+    if len(running) == 1:
+        return redirect(url_for(".phone", run_id=running[0]))
+    return render_template("classrooms/live_mine.html", running=running)
 
 
 @bp.route("/live/<int:run_id>", methods=["GET", "POST"])

@@ -439,3 +439,17 @@ def test_projector_buttons_and_phone_form_work_without_script(app, room):
     assert hide.status_code == 302
     with app.app_context():
         assert db.session.get(LivePlayer, (run_id, room["users"]["asha"].id)).hidden
+
+
+def test_live_sends_a_learner_to_the_lesson_running_in_their_class(app, client, room):
+    run_id = _start(client, room)
+    asha = _client_for(app, room, "asha")
+    response = asha.get("/live")
+    assert response.status_code == 302 and response.location == f"/live/{run_id}"
+    outsider = _client_for(app, room, "outsider").get("/live")
+    assert outsider.status_code == 200 and "No live lesson" in outsider.get_data(as_text=True)
+    _act(client, room, run_id, "finish")
+    assert asha.get("/live").status_code == 200
+    assert _client_for(app, room, "anonymous").get("/live").status_code == 302
+    projector = _client_for(app, room, "teacher").get(f"/teach/live/{run_id}")
+    assert "/live</span>" in projector.get_data(as_text=True)
