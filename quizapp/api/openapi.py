@@ -615,7 +615,7 @@ OPERATIONS: tuple[Operation, ...] = (
             401: BAD_TOKEN,
             403: NOT_YOURS,
             404: NOT_FOUND,
-            409: Reply("Neither a short-answer nor a translation question.", s.Error),
+            409: Reply("Not a short-answer, translation or cloze question.", s.Error),
             422: INVALID,
         },
         request=s.AcceptRequest,

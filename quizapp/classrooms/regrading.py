@@ -32,6 +32,7 @@ from quizapp.authoring.services import (
 from quizapp.classrooms.analysis import TYPED_TYPES, option_labels, typed_text
 from quizapp.classrooms.models import ClassMember, Classroom
 from quizapp.core.grading import GradeResult, get_type
+from quizapp.core.grading.cloze import BLANK, parse_blanks
 from quizapp.core.presentation import shown_order, to_canonical
 from quizapp.core.text import answer_key, is_devanagari
 from quizapp.database import assign_changed, utcnow, write_transaction
@@ -47,7 +48,9 @@ MAX_ACCEPTED = 200
 #: Types whose answers a teacher may override one by one.
 OVERRIDABLE = TYPED_TYPES
 #: Types whose typed answer can be accepted for everyone, and the spec field it joins.
-ACCEPTABLE = {"short_answer": "accept", "translation": "references"}
+ACCEPTABLE = {"short_answer": "accept", "translation": "references", "cloze": "text"}
+#: How the analysis joins a cloze answer's blanks (``analysis.typed_text``).
+BLANK_SEPARATOR = " / "
 
 
 class InvalidOverride(DomainError):
@@ -238,8 +241,8 @@ def accept_answer(user: HasRole, question_id: int, text: Any) -> Regraded:
             raise NotAllowed("This question is archived; copy it to use it again.")
         if question.type not in ACCEPTABLE:
             raise Conflict(
-                "Only short-answer and translation questions can accept a typed answer for "
-                "everyone."
+                "Only short-answer, translation and cloze questions can accept a typed answer "
+                "for everyone."
             )
         text = check_accepted_text(text)
         _add_accepted(question, text)
@@ -253,6 +256,9 @@ def _add_accepted(question: Question, text: str) -> None:
     language they are in), checked as the editor checks a save."""
     field = ACCEPTABLE[question.type]
     merged = question_json(question)
+    if field == "text":
+        _add_cloze_alternatives(question, merged, text)
+        return
     accept = {lang: list(items) for lang, items in (merged.get(field) or {}).items()}
     keys = {
         answer_key(item if isinstance(item, str) else item.get("text", ""))
@@ -266,6 +272,41 @@ def _add_accepted(question: Question, text: str) -> None:
         lang = next(iter(accept))  # the target language, however the learner typed it
     accept.setdefault(lang, []).append(text)
     merged[field] = accept
+    _store(question, merged)
+
+
+def _add_cloze_alternatives(question: Question, merged: dict, text: str) -> None:
+    """Each typed blank of ``text`` (the blanks joined by " / ", as the analysis shows them)
+    that no alternative of its blank matches joins that blank's alternatives."""
+    lang = next(lang for lang in ("hi", "en") if lang in merged["text"])
+    written = merged["text"][lang]
+    blanks = parse_blanks(written)
+    parts = [" ".join(part.split()) for part in text.split(BLANK_SEPARATOR)]
+    if len(parts) != len(blanks):
+        raise InvalidOverride(
+            f"Give one answer per blank ({len(blanks)}), separated by {BLANK_SEPARATOR.strip()!r}."
+        )
+    if any(set(part) & set("{}|") for part in parts):
+        raise InvalidOverride("A blank's answer cannot hold the characters { } or |.")
+    choices = merged.get("choices") or [None] * len(blanks)
+    added = []
+    for alternatives, part, choice in zip(blanks, parts, choices, strict=False):
+        keys = {answer_key(alternative) for alternative in alternatives}
+        fits = not answer_key(part) or answer_key(part) in keys or choice is not None
+        added.append(None if fits else part)
+    if not any(added):
+        return  # every blank already accepted (or a dropdown): regrading brings answers in line
+    numbers = iter(range(len(blanks)))
+
+    def widen(match) -> str:
+        extra = added[next(numbers)]
+        return match.group(0) if extra is None else "{{" + match.group(1) + "|" + extra + "}}"
+
+    merged["text"] = {**merged["text"], lang: BLANK.sub(widen, written)}
+    _store(question, merged)
+
+
+def _store(question: Question, merged: dict) -> None:
     passage = question.passage
     data = _load_question(passage.slug if passage else None, merged)
     check_evidence_of(data, passage)

@@ -363,3 +363,28 @@ def test_accepting_a_translation_adds_a_reference(app, make_user):
         assert before < 1 and _answer(attempt_id, question_id).score == 1.0
         refs = db.session.get(Question, question_id).spec["references"]
         assert refs == {"en": ["I am going home.", "Home is where I go now"]}
+
+
+def test_accepting_a_cloze_answer_widens_its_blanks(app, make_user):
+    owner = make_user("cloze-t", role="teacher")
+    learner = make_user("cloze-l")
+    question = {
+        "type": "cloze",
+        "prompt": {"en": "Fill in.", "hi": "रिक्त स्थान भरिए।"},
+        "text": {"en": "The capital is {{Delhi}} and the river is {{Ganga|Ganges}}."},
+    }
+    with app.test_request_context():
+        set_id, (question_id,) = make_set(owner, (question,))
+        attempt_id = take(learner, set_id, (["delhi", "Yamuna"],))
+        assert _answer(attempt_id, question_id).score == 0.5
+        with pytest.raises(Exception) as caught:  # one answer per blank
+            accept_answer(owner, question_id, "Yamuna")
+        assert caught.value.status == 422
+        with pytest.raises(Exception) as caught:
+            accept_answer(owner, question_id, "Delhi / Ya|muna")
+        assert caught.value.status == 422
+        done = accept_answer(owner, question_id, "delhi / Yamuna")
+        assert (done.regraded, done.changed, done.now_right) == (1, 1, 1)
+        text = db.session.get(Question, question_id).spec["text"]["en"]
+        assert text == "The capital is {{Delhi}} and the river is {{Ganga|Ganges|Yamuna}}."
+        assert db.session.get(Attempt, attempt_id).score == 1.0
