@@ -388,3 +388,20 @@ def test_accepting_a_cloze_answer_widens_its_blanks(app, make_user):
         text = db.session.get(Question, question_id).spec["text"]["en"]
         assert text == "The capital is {{Delhi}} and the river is {{Ganga|Ganges|Yamuna}}."
         assert db.session.get(Attempt, attempt_id).score == 1.0
+
+
+def test_a_hidden_feedback_set_tells_only_that_a_score_changed(app, client, world):
+    """A set that keeps its answers hidden shows the new total and that the teacher changed a
+    score, but not which answer or the note (they would tell the key)."""
+    from quizapp.authoring.services import update_set
+
+    learner = world["learners"][3]
+    attempt_id, question_id = world["attempts"][3], world["question_ids"][SHORT]
+    with app.test_request_context():
+        update_set(world["owner"], world["set_id"], {"settings": {"feedback": "never"}})
+        override_answer(world["owner"], attempt_id, question_id, 1, "Mumbai will do")
+    sign_in(client, learner)
+    html = client.get(f"/attempts/{attempt_id}/results").get_data(as_text=True)
+    assert "Your teacher changed the score of one answer." in html
+    assert "Mumbai will do" not in html
+    assert "1 of 3 points" in html
