@@ -6,7 +6,7 @@ the session cookie and the CSRF header work as for every page.
 
 from flask import Response, jsonify, request
 
-from quizapp.api.auth import api_user, require_user
+from quizapp.api.auth import api_user, require_teacher, require_user
 from quizapp.api.routes import bp, json_object
 from quizapp.api.schemas import LiveAnswerRequest, LiveOpenRequest, LiveStartRequest, parse_body
 from quizapp.auth.models import HasRole
@@ -28,7 +28,7 @@ def _object_or_empty() -> dict:
 
 
 @bp.post("/classes/<int:class_id>/live")
-@require_user
+@require_teacher
 def start_live(class_id: int):
     """Start a live lesson of a published set for the caller's class (it waits for the first
     question)."""
