@@ -47,6 +47,7 @@ from bench.class_of_40 import (
     percentile,
     prepare_database,
     question_index,
+    read_db,
 )
 from bench.common import bench_database, frozen_heap, wrk_stats
 
@@ -280,6 +281,11 @@ def main() -> None:
             result = run_lesson(server.url, run_id, teacher_token, tokens, args.questions)
             print(f"database: {args.database}; {args.phones} phones, {args.questions} questions")
             print(report(result, args.phones, args.questions))
+            stored = read_db(db, "SELECT count(*) FROM live_answer WHERE run_id = ?", (run_id,))
+            print(
+                f"answers stored: {stored[0][0]} of {len(result.answers)} sent"
+                f" (one row per phone and question: {args.phones * args.questions})"
+            )
             for error in result.errors[:10]:
                 print("  error:", error, file=sys.stderr)
 
