@@ -119,7 +119,12 @@
         credentials: "same-origin",
         headers: { Accept: "application/json", "X-CSRFToken": csrfToken },
         body: data,
-      }).then(function () {
+      }).then(function (response) {
+        var note = document.getElementById("live-message");
+        if (note) note.textContent = "";
+        if (!response.ok && note) {
+          response.json().then(function (body) { note.textContent = body.message || ""; }, function () {});
+        }
         etag = "";  // whatever it was, look again now
         poll();
       }, function () { setOffline(true); });
