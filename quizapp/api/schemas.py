@@ -958,7 +958,7 @@ class LiveStartRequest(Request):
 
     invalid_message = 'Give the set as {"question_set_id": <id>}.'
 
-    question_set_id: int = Field(ge=1, le=MAX_ID)
+    question_set_id: QuestionId
 
 
 class LiveOpenRequest(Request):
@@ -966,7 +966,7 @@ class LiveOpenRequest(Request):
 
     invalid_message = 'Give the question\'s position as {"index": <0-based integer>} or nothing.'
 
-    index: int | None = Field(default=None, ge=0, le=10_000)
+    index: Annotated[int, Field(ge=0, le=10_000), BeforeValidator(_whole)] | None = None
 
 
 class LiveAnswerRequest(Request):
@@ -974,7 +974,7 @@ class LiveAnswerRequest(Request):
 
     invalid_message = 'Give the answer as {"question_id": <id>, "answer": ...}.'
 
-    question_id: int = Field(ge=1, le=MAX_ID)
+    question_id: QuestionId
     answer: Any = Field(
         description="In the question type's shape, against the lists as the lesson shows them "
         "(mcq and multi: the options' canonical `index`; matching and ordering: positions in "
