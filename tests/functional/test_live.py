@@ -453,3 +453,29 @@ def test_live_sends_a_learner_to_the_lesson_running_in_their_class(app, client, 
     assert _client_for(app, room, "anonymous").get("/live").status_code == 302
     projector = _client_for(app, room, "teacher").get(f"/teach/live/{run_id}")
     assert "/live</span>" in projector.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("title", ["Understanding the meeting", "Translation practice"])
+def test_every_question_type_shows_on_the_projector_and_the_phone(app, client, room, title):
+    response = client.post(
+        f"/api/v1/classes/{room['class_id']}/live",
+        json={"question_set_id": _set_id(app, title)},
+        headers=room["h"]["teacher"],
+    )
+    run_id = response.get_json()["id"]
+    teacher, asha = _client_for(app, room, "teacher"), _client_for(app, room, "asha")
+    count = _get(client, room, run_id, "teacher").get_json()["count"]
+    for index in range(count):
+        question = _act(client, room, run_id, "open", index=index).get_json()["question"]
+        assert "correct" not in json.dumps(question)
+        phone = asha.get(f"/live/{run_id}")
+        assert phone.status_code == 200 and 'id="live-answer"' in phone.get_data(as_text=True)
+        assert teacher.get(f"/teach/live/{run_id}").status_code == 200
+        key = _key(app, run_id, question["id"])
+        assert _answer(client, room, run_id, "ravi", question["id"], key).status_code == 200
+        closed = _act(client, room, run_id, "close").get_json()
+        assert sum(bar["count"] for bar in closed["histogram"]) >= 1, question["type"]
+        assert "live-result" in asha.get(f"/live/{run_id}").get_data(as_text=True)
+        assert "live-bars" in teacher.get(f"/teach/live/{run_id}").get_data(as_text=True)
+        ravi = _get(client, room, run_id, "ravi").get_json()
+        assert ravi["your_result"]["correct"] is True, question["type"]
