@@ -171,6 +171,95 @@ TABLE = {
     ("POST", "api.create_class"): {**API_TEACHERS, "teacher": 400, "admin": 400},
     ("POST", "api.join_class"): {**dict.fromkeys(ROLES, 400), "anonymous": 401},
     ("DELETE", "api.remove_class_member"): {**API_TEACHERS, "teacher": 404, "admin": 404},
+    # Assignments and the gradebook (tests/functional/test_assignments.py and test_gradebook.py
+    # have the matrix on a real class): another teacher's class is a 404 to a teacher.
+    ("GET", "assignments.index"): {**TEACHERS, "teacher": 404},
+    ("POST", "assignments.index"): {**TEACHERS, "teacher": 404, "admin": 400},
+    ("GET", "assignments.gradebook"): {**TEACHERS, "teacher": 404},
+    ("GET", "assignments.gradebook_csv"): {**TEACHERS, "teacher": 404},
+    ("GET", "assignments.learner"): {**TEACHERS, "teacher": 404, "admin": 404},
+    ("GET", "assignments.attempt"): {**TEACHERS, "teacher": 404, "admin": 404},
+    ("POST", "assignments.change_dates"): {**TEACHERS, "teacher": 404, "admin": 404},
+    ("POST", "assignments.remove"): {**TEACHERS, "teacher": 404, "admin": 404},
+    ("GET", "api.class_assignments"): {**API_TEACHERS, "teacher": 404},
+    ("POST", "api.class_assignments"): {**API_TEACHERS, "teacher": 404, "admin": 400},
+    ("DELETE", "api.delete_assignment"): {**API_TEACHERS, "teacher": 404, "admin": 404},
+    ("GET", "api.class_gradebook"): {**API_TEACHERS, "teacher": 404},
+    ("GET", "api.my_assignments"): API_USER,
+    # Live lessons (tests/functional/test_live.py has the matrix on a real class and run;
+    # here the ids name nothing: 404 for whoever may otherwise ask).
+    ("GET", "live.mine"): SIGNED_IN,
+    ("GET", "live.phone"): {
+        **SIGNED_IN,
+        "learner": 404,
+        "owner": 404,
+        "teacher": 404,
+        "admin": 404,
+    },
+    ("POST", "live.phone"): {
+        **SIGNED_IN,
+        "learner": 404,
+        "owner": 404,
+        "teacher": 404,
+        "admin": 404,
+    },
+    ("GET", "live.state"): {
+        **SIGNED_IN,
+        "learner": 404,
+        "owner": 404,
+        "teacher": 404,
+        "admin": 404,
+    },
+    ("PUT", "live.answer"): {
+        **SIGNED_IN,
+        "learner": 400,
+        "owner": 400,
+        "teacher": 400,
+        "admin": 400,
+    },
+    ("GET", "live.projector"): {**TEACHERS, "teacher": 404, "admin": 404},
+    ("GET", "live.new"): {**TEACHERS, "teacher": 404},
+    ("POST", "live.new"): {**TEACHERS, "teacher": 404, "admin": 400},
+    ("POST", "live.open_next"): {**TEACHERS, "teacher": 404, "admin": 404},
+    ("POST", "live.close"): {**TEACHERS, "teacher": 404, "admin": 404},
+    ("POST", "live.finish"): {**TEACHERS, "teacher": 404, "admin": 404},
+    ("POST", "live.hide"): {**TEACHERS, "teacher": 404, "admin": 404},
+    ("GET", "api.live_state"): {
+        **API_USER,
+        "learner": 404,
+        "owner": 404,
+        "teacher": 404,
+        "admin": 404,
+    },
+    ("POST", "api.start_live"): {**API_TEACHERS, "teacher": 400, "admin": 400},
+    ("POST", "api.live_open"): {
+        **API_USER,
+        "learner": 404,
+        "owner": 404,
+        "teacher": 404,
+        "admin": 404,
+    },
+    ("POST", "api.live_close"): {
+        **API_USER,
+        "learner": 404,
+        "owner": 404,
+        "teacher": 404,
+        "admin": 404,
+    },
+    ("POST", "api.live_finish"): {
+        **API_USER,
+        "learner": 404,
+        "owner": 404,
+        "teacher": 404,
+        "admin": 404,
+    },
+    ("PUT", "api.live_answer"): {
+        **API_USER,
+        "learner": 400,
+        "owner": 400,
+        "teacher": 400,
+        "admin": 400,
+    },
 }
 #: Routes whose answer depends on what is posted rather than on who asks (sign-up and sign-in,
 #: the forms of one's own account, starting and answering an attempt): covered by their own
@@ -214,6 +303,8 @@ def world(app, make_user):
             # A class of a teacher other than those asking; the user: the owner, not in it.
             "class_id": create_class(make_user("class-teacher", role="teacher"), "7 A").id,
             "user_id": users["owner"].id,
+            "assignment_id": 1,
+            "run_id": 999999,
         }
     return clients, bearers, values
 
