@@ -130,6 +130,10 @@ ROSTER_PROBLEMS = {
     "bad_email": _l("“%(value)s” does not look like an email address."),
     "group_too_long": _l("The group is longer than 100 characters."),
     "not_a_learner": _l("The username “%(value)s” belongs to a teacher's account."),
+    "not_in_class": _l(
+        "The username “%(value)s” belongs to an account outside this class: leave it out and "
+        "give that learner the join code."
+    ),
     "ignored_column": _l("The column “%(value)s” is not used; it was ignored."),
     "same_name": _l(
         "%(value)s is also on an earlier line: two learners, each with a username of their own."

@@ -230,7 +230,7 @@ def roster_confirm(class_id: int):
             rejected=rejected,
         )
         return page, 422
-    joined = result.plan.count("new") + result.plan.count("joins")
+    joined = result.plan.count("new")
     flash(ngettext("%(num)d learner added.", "%(num)d learners added.", joined), "ok")
     response = render_template(
         "classrooms/slips.html",

@@ -325,13 +325,15 @@ def teacher_can_see_learner(teacher: HasRole, learner_id: int) -> bool:
 
 # ---- Roster import -------------------------------------------------------------------------
 
-RosterState = Literal["new", "member", "joins"]
+RosterState = Literal["new", "member"]
 
 
 @dataclass(frozen=True)
 class RosterLine:
-    """A learner of the file and what importing does for them: a new account, nothing (in
-    the class already), or an existing learner's account joins."""
+    """A learner of the file and what importing does for them: a new account, or nothing (in
+    the class already). An existing account outside the class is refused: a roster must not
+    let a teacher put someone else's learner in their class and see their work; that learner
+    joins with the code."""
 
     line: int
     name: str
@@ -404,8 +406,15 @@ def _plan(classroom: Classroom, data: bytes) -> RosterPlan:
             message = f"The username “{username}” belongs to a teacher's account."
             problems.append(RosterProblem(row.line, "not_a_learner", message, username))
             continue
+        elif found.id not in members:
+            message = (
+                f"The username “{username}” belongs to an account outside this class: leave it "
+                "out and give that learner the join code."
+            )
+            problems.append(RosterProblem(row.line, "not_in_class", message, username))
+            continue
         else:
-            state, user_id = ("member" if found.id in members else "joins"), found.id
+            state, user_id = "member", found.id
         lines.append(
             RosterLine(row.line, row.name, username, state, row.username_generated, user_id)
         )
@@ -444,9 +453,6 @@ def import_roster(user: HasRole, class_id: int, data: bytes) -> RosterResult:
                 db.session.add(account)
                 db.session.flush()
                 db.session.add(ClassMember(class_id=class_id, user_id=account.id))
-            for line in plan.lines:
-                if line.state == "joins" and not is_member(class_id, line.user_id):
-                    db.session.add(ClassMember(class_id=class_id, user_id=line.user_id))
     except IntegrityError:
         raise Conflict(
             "Someone took one of these usernames just now; nothing was imported. Upload the "

@@ -456,16 +456,23 @@ def test_a_bad_roster_is_rejected_whole_with_its_lines(app, people):
     assert response.status_code == 422 and _users(app) == users
 
 
-def test_roster_matches_existing_accounts_by_username(app, people, make_user):
+def test_roster_never_pulls_in_an_account_outside_the_class(app, people, make_user):
     classroom = _new_class(app, people["owner"])
     make_user("anita.sharma")  # an account of someone else: generated names avoid it
     client = _client(app, people["owner"])
+    users = _users(app)
+    # asha is a learner of someone else's: naming her would let this teacher see her work.
     roster = b"username,firstname,lastname\nasha,Asha,Verma\n,Anita,Sharma\n"
-    page = _upload(client, classroom.id, roster).get_data(as_text=True)
-    assert "Existing account joins" in page and "anita.sharma2" in page
+    response = _upload(client, classroom.id, roster)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Line 2" in page and "join code" in page
+    assert _users(app) == users and _members(app, classroom.id) == []
+    # Without her the file imports, the generated name avoiding the existing account.
+    page = _upload(client, classroom.id, b"firstname,lastname\nAnita,Sharma\n").get_data(True)
+    assert "anita.sharma2" in page
     slips = dict(SLIP.findall(_confirm(client, classroom.id, page).get_data(as_text=True)))
-    assert set(slips) == {"anita.sharma2"}  # asha keeps her password
-    assert people["learner"].id in _members(app, classroom.id)
+    assert set(slips) == {"anita.sharma2"}
+    assert people["learner"].id not in _members(app, classroom.id)
     # A teacher's username is not a learner to add: the whole file is refused.
     roster = b"username,firstname\nother-guru,Someone\n,New Person\n"
     response = _upload(client, classroom.id, roster)
