@@ -262,6 +262,9 @@ def test_rename_change_zone_archive_and_remove_a_learner(app, people):
     assert response.status_code == 302
     page = client.get(base).get_data(as_text=True)
     assert "asha" in page
+    for link in ("/assignments", "/gradebook", "/live/new"):  # the class's other pages
+        assert f'href="{base}{link}"' in page
+        assert client.get(base + link).status_code == 200
     response = client.post(
         f"{base}/members/{people['learner'].id}/remove", data={"csrf_token": token}
     )
