@@ -185,6 +185,7 @@ def test_every_personal_response_says_no_store(app, client, make_user):
     values = {"attempt_id": attempt_id, "set_id": set_id, "slug": SLUG, "code": "en"}
     values["filename"] = "css/app.css"
     values["question_id"] = 1  # the teacher pages' and API's (a learner is refused them)
+    values.update(class_id=1, user_id=user.id, assignment_id=1, run_id=1)  # the classes
     seen = set()
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods:
