@@ -57,6 +57,14 @@ def _choose(page, option_index: int) -> None:
     page.locator(f"#live-answer input[name=answer][value='{option_index}']").check()
 
 
+def _wait_for_question(page, index: int) -> None:
+    """Until the phone shows question ``index`` open (the last one's form may still be there
+    for a moment: a choice made on it would be swapped away)."""
+    stage = page.locator(f"#live-stage[data-state=open][data-index='{index}']")
+    expect(stage).to_be_visible(timeout=TIMEOUT)
+    expect(stage.locator("#live-answer")).to_be_visible(timeout=TIMEOUT)
+
+
 def _wrong(key: int) -> int:
     return 0 if key != 0 else 1
 
@@ -125,7 +133,7 @@ def test_a_live_lesson_in_the_room(live_server, context_factory, db_path, make_u
     projector.get_by_role("button", name="Open the next question").click()
     key = _key(db_path, run_id, 1)
     for learner in (phone, flaky, latecomer):
-        expect(learner.locator("#live-answer")).to_be_visible(timeout=TIMEOUT)
+        _wait_for_question(learner, 1)
     flaky_context.set_offline(True)
     expect(flaky.locator("#live-offline")).to_be_visible(timeout=TIMEOUT)
     _choose(flaky, key)
@@ -146,8 +154,11 @@ def test_a_live_lesson_in_the_room(live_server, context_factory, db_path, make_u
     projector.keyboard.press("Enter")
     key = _key(db_path, run_id, 2)
     for learner in (phone, flaky, latecomer):
-        expect(learner.locator("#live-answer")).to_be_visible(timeout=TIMEOUT)
+        _wait_for_question(learner, 2)
         _choose(learner, key)
+        expect(learner.locator("#live-saved")).to_have_attribute(
+            "data-status", "saved", timeout=TIMEOUT
+        )
     expect(projector.locator("#live-count")).to_have_text("3 of 3 answered", timeout=TIMEOUT)
     projector.get_by_role("button", name="Close and show the answers").click()
     expect(projector.locator(".live-bar--right")).to_contain_text("3 answers", timeout=TIMEOUT)
