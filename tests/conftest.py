@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from flask_migrate import upgrade
 from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import create_engine, text
@@ -30,6 +31,7 @@ from werkzeug.routing import Rule
 from quizapp import create_app
 from quizapp.api import routes as api_routes
 from quizapp.attempts.pages import sent_quiz_pages
+from quizapp.auth import services as auth_services
 from quizapp.auth.services import create_user, open_login_session
 from quizapp.content import routes as content_routes
 from quizapp.content.services import forget_passage_versions, seed_article
@@ -285,6 +287,9 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "sqlite_only(reason): needs SQLite itself; skipped on PostgreSQL with reason"
     )
+    config.addinivalue_line(
+        "markers", "production_hashes: hash passwords with the app's own Argon2id parameters"
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -322,6 +327,21 @@ def _no_real_database(monkeypatch):
             dispose_engines(_apps_made.pop())
         while _path_databases:
             drop_pg_database(_path_databases.popitem()[1])
+
+
+#: Argon2id at its lowest cost, for the accounts tests make in this process: at the app's own
+#: parameters (19 MiB, 2 passes) each hash or check took 16 ms, a tenth of the functional
+#: tests' time. Servers and commands started as processes keep the app's parameters, and so do
+#: tests marked ``production_hashes``.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+CHEAP_DUMMY_HASH = CHEAP_HASHER.hash("not a real password")
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashes(request, monkeypatch):
+    if request.node.get_closest_marker("production_hashes") is None:
+        monkeypatch.setattr(auth_services, "_hasher", CHEAP_HASHER)
+        monkeypatch.setattr(auth_services, "_DUMMY_HASH", CHEAP_DUMMY_HASH)
 
 
 def _seed(app) -> None:

@@ -36,6 +36,7 @@ def test_usernames_that_differ_keep_different_keys():
     assert username_key("कम") != username_key("काम")
 
 
+@pytest.mark.production_hashes  # the app's own parameters (other tests hash cheaply)
 def test_create_user_hashes_with_argon2id(app_ctx):
     user = create_user("teacher1", "correct horse", "teacher")
     assert user.password_hash.startswith("$argon2id$")
