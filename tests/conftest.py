@@ -188,6 +188,14 @@ def dispose_engines(app) -> None:
             engine.dispose()
 
 
+def _dispose_apps_made() -> None:
+    """Close the pools of the apps this test made, before their databases are dropped: DROP
+    DATABASE … WITH (FORCE) ends the connections left open, then waits for them to go in
+    steps of 100 ms (75 ms a test on average, when the pools were closed after the drop)."""
+    while _apps_made:
+        dispose_engines(_apps_made.pop())
+
+
 class SharedTemplateCode(BytecodeCache):
     """Compiled templates kept in memory for every app a test process makes.
 
@@ -323,8 +331,7 @@ def _no_real_database(monkeypatch):
     forget_passage_versions()
     yield
     if ON_POSTGRES:
-        while _apps_made:
-            dispose_engines(_apps_made.pop())
+        _dispose_apps_made()
         while _path_databases:
             drop_pg_database(_path_databases.popitem()[1])
 
@@ -375,6 +382,7 @@ def db_path(seeded_db_template, tmp_path) -> "Path | PgDatabase":
     if ON_POSTGRES:
         database = new_pg_database(template=seeded_db_template)
         yield database
+        _dispose_apps_made()
         drop_pg_database(database)
         return
     path = tmp_path / "quizapp.sqlite3"
