@@ -7,6 +7,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from quizapp.attempts.models import Attempt
+from quizapp.attempts.services import DEADLINE_GRACE
 from quizapp.database import utcnow
 from quizapp.extensions import db
 from tests.browser.quiz_helpers import (
@@ -145,6 +146,7 @@ def test_a_bad_answer_shows_the_servers_message(live_server, page, db_path):
 
 def test_the_time_limit_counts_down_and_the_server_finishes(live_server, page, db_path):
     set_id = configure_set(db_path, UNDERSTANDING, time_limit_minutes=1)
+    page.clock.install()  # the page's time runs as usual, and can be moved on (below)
     attempt = start_set(page, live_server, set_id)
     clock = page.locator("#timer-clock")
     expect(clock).to_have_text(re.compile(r"^(1:00|0:[45]\d)$"))
@@ -153,13 +155,19 @@ def test_the_time_limit_counts_down_and_the_server_finishes(live_server, page, d
     assert clock.inner_text() != first
     # Move the deadline into the grace period: the page says time is up, then reloads
     # once the server has finished the attempt.
+    deadline = utcnow() - timedelta(seconds=8)
     app = make_app(db_path)
     with app.app_context():
-        db.session.get(Attempt, attempt).deadline_at = utcnow() - timedelta(seconds=8)
+        db.session.get(Attempt, attempt).deadline_at = deadline
         db.session.commit()
         db.engine.dispose()
     page.reload()
     expect(page.locator("#quiz-notice")).to_contain_text("Time is up")
     expect(clock).to_have_text("0:00")
+    # The page reloads grace + 2 s after time is up, when the server has finished the attempt:
+    # the server's grace runs out in real time; the page's own 12 s are moved on, not waited.
+    grace_left = deadline + DEADLINE_GRACE - utcnow()
+    page.wait_for_timeout(max(0, grace_left.total_seconds()) * 1000 + 200)
+    page.clock.fast_forward(int((DEADLINE_GRACE.total_seconds() + 2) * 1000))
     page.wait_for_url(re.compile(rf"/attempts/{attempt}/results$"), timeout=20_000)
     expect(page.locator(".score-card__note").first).to_contain_text("Time ran out")
